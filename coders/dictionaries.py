@@ -1,0 +1,423 @@
+"""Load and check the dictionaries once into immutable lookups.
+
+The formats are specified in ``dictionaries/README.md``; this module checks every rule stated there
+and raises :class:`~coders.errors.DictionaryError` with file, line and problem on the first violation.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import re
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any, Literal
+
+from coders.codebook import Codebook
+from coders.errors import DictionaryError
+
+ACTOR_CODE_RE = re.compile(r"^[A-Z]{3}(?:[A-Z]{3})*$")
+PATTERN_ID_RE = re.compile(r"^[a-z0-9_.]+$")
+ORG_ROOTS = frozenset({"IGO", "NGO", "MNC"})
+SECTORS = frozenset(
+    "GOV MIL LEG JUD COP SPY OPP PTY REB INS SEP UAF BUS MED CVL EDU NGO REF CRM LAB ELI HLH REL "
+    "AGR ENV HRI MOD RAD DEV IGO".split()
+)
+
+ActorKind = Literal["country", "capital", "adjective", "organization", "person"]
+TokenKey = tuple[str, ...]
+Tokenize = Callable[[str], TokenKey]
+
+
+# --------------------------------------------------------------------------- entries
+
+
+@dataclass(frozen=True)
+class Role:
+    """A dated role of a person: its actor code applies from ``start`` to ``end`` (inclusive)."""
+
+    code: str
+    title: str
+    start: dt.date
+    end: dt.date | None
+
+
+@dataclass(frozen=True)
+class Person:
+    """A named person whose code depends on the date."""
+
+    name: str
+    country: str
+    roles: tuple[Role, ...]
+
+    def code_on(self, date: dt.date | None) -> str:
+        """The person's actor code on ``date``: the covering role's, else the bare country."""
+        if date is not None:
+            for role in self.roles:
+                if role.start <= date and (role.end is None or date <= role.end):
+                    return role.code
+        return self.country
+
+
+@dataclass(frozen=True)
+class ActorEntry:
+    """What a name in the text stands for."""
+
+    kind: ActorKind
+    code: str  # for people: the nationality; use ``person.code_on(date)``
+    label: str  # canonical name, for explanations
+    source: str  # "file:line" the entry came from
+    person: Person | None = None
+
+    def code_on(self, date: dt.date | None) -> str:
+        return self.person.code_on(date) if self.person else self.code
+
+
+@dataclass(frozen=True)
+class Agent:
+    """An agent term: gives the sector of an actor; ``sector`` None stands for the country itself."""
+
+    sector: str | None
+    person: bool
+    term: str
+    source: str
+
+
+@dataclass(frozen=True)
+class Pattern:
+    """A verb or event-noun pattern (see ``verbs.jsonl`` in ``dictionaries/README.md``)."""
+
+    id: str
+    code: str
+    lemma: str
+    pos: Literal["VERB", "NOUN"] = "VERB"
+    particle: str | None = None
+    prep: str | None = None
+    object: frozenset[str] = frozenset()
+    future_code: str | None = None
+    order: int = 0  # position in the file: breaks ties between equally specific patterns
+
+    @property
+    def specificity(self) -> int:
+        return sum((self.particle is not None, self.prep is not None, bool(self.object)))
+
+
+@dataclass(frozen=True)
+class Discard:
+    """A phrase that marks a story (or a sentence) to skip."""
+
+    phrase: TokenKey
+    reason: str
+    scope: Literal["article", "sentence"]
+
+
+@dataclass(frozen=True)
+class Dictionaries:
+    """All dictionaries, loaded and checked; immutable after loading."""
+
+    codebook: Codebook
+    names_exact: Mapping[TokenKey, ActorEntry]  # all-capital names: case-sensitive
+    names_lower: Mapping[TokenKey, ActorEntry]  # every other name: lower-cased tokens
+    agents: Mapping[TokenKey, Agent]  # lower-cased lemma sequences
+    patterns: Mapping[tuple[str, str], tuple[Pattern, ...]]  # (lemma, pos) -> patterns
+    discards: tuple[Discard, ...]
+    sha256: str
+    files: tuple[str, ...] = field(default=())
+
+    @property
+    def max_name_len(self) -> int:
+        return max((len(k) for k in (*self.names_exact, *self.names_lower)), default=1)
+
+    @property
+    def max_agent_len(self) -> int:
+        return max((len(k) for k in self.agents), default=1)
+
+    @property
+    def n_patterns(self) -> int:
+        return sum(len(p) for p in self.patterns.values())
+
+
+# --------------------------------------------------------------------------- schema checking
+
+
+class _Line:
+    """One JSON object of a JSONL file, with typed accessors that report file and line."""
+
+    def __init__(self, path: Path, number: int, data: dict[str, Any]) -> None:
+        self.path, self.number, self.data = path, number, data
+
+    def fail(self, message: str) -> DictionaryError:
+        return DictionaryError(self.path, self.number, message)
+
+    @property
+    def where(self) -> str:
+        return f"{self.path.name}:{self.number}"
+
+    def check_keys(self, required: set[str], optional: set[str]) -> None:
+        missing = required - self.data.keys()
+        if missing:
+            raise self.fail(f"missing key(s) {sorted(missing)}")
+        unknown = self.data.keys() - required - optional
+        if unknown:
+            raise self.fail(f"unknown key(s) {sorted(unknown)}; allowed: {sorted(required | optional)}")
+
+    def string(self, key: str, *, optional: bool = False) -> str | None:
+        value = self.data.get(key)
+        if value is None and optional:
+            return None
+        if not isinstance(value, str) or not value.strip():
+            raise self.fail(f"{key!r} must be a non-empty string, found {value!r}")
+        return value.strip()
+
+    def strings(self, key: str) -> list[str]:
+        value = self.data.get(key, [])
+        if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+            raise self.fail(f"{key!r} must be a list of non-empty strings, found {value!r}")
+        return [v.strip() for v in value]
+
+    def actor_code(self, key: str, value: str | None = None) -> str:
+        code = value if value is not None else self.string(key)
+        assert code is not None
+        if not ACTOR_CODE_RE.match(code):
+            raise self.fail(f"{key} {code!r} is not an actor code (3-letter root + 3-letter sectors)")
+        return code
+
+    def date(self, key: str, value: Any) -> dt.date | None:
+        if value is None:
+            return None
+        try:
+            return dt.date.fromisoformat(value)
+        except (TypeError, ValueError):
+            raise self.fail(f"{key} {value!r} is not an ISO date (YYYY-MM-DD)") from None
+
+
+def read_jsonl(path: Path) -> Iterator[_Line]:
+    """Yield the objects of a JSONL file, skipping blank and ``#`` lines."""
+    with path.open(encoding="utf-8") as handle:
+        for number, text in enumerate(handle, start=1):
+            stripped = text.strip()
+            if not stripped or stripped.startswith("#"):
+                continue
+            try:
+                data = json.loads(stripped)
+            except json.JSONDecodeError as exc:
+                raise DictionaryError(path, number, f"invalid JSON: {exc.msg} (column {exc.colno})") from None
+            if not isinstance(data, dict):
+                raise DictionaryError(path, number, "each line must be a JSON object")
+            yield _Line(path, number, data)
+
+
+# --------------------------------------------------------------------------- loaders
+
+
+class _NameTable:
+    """Collects names while refusing one name for two different entries."""
+
+    def __init__(self, tokenize: Tokenize) -> None:
+        self.tokenize = tokenize
+        self.exact: dict[TokenKey, ActorEntry] = {}
+        self.lower: dict[TokenKey, ActorEntry] = {}
+
+    def add(self, line: _Line, name: str, entry: ActorEntry) -> None:
+        tokens = self.tokenize(name)
+        is_acronym = len(name) >= 2 and name.isupper() and " " not in name
+        table = self.exact if is_acronym else self.lower
+        key = tokens if is_acronym else tuple(t.lower() for t in tokens)
+        previous = table.get(key)
+        if previous is not None and (previous.code, previous.label) != (entry.code, entry.label):
+            raise line.fail(f"name {name!r} is already used by {previous.label!r} ({previous.source})")
+        table[key] = entry
+
+
+def _load_countries(path: Path, names: _NameTable) -> None:
+    kinds: dict[str, ActorKind] = {"name": "country", "names": "country", "adjectives": "adjective",
+                                   "capitals": "capital"}
+    for line in read_jsonl(path):
+        line.check_keys({"code", "name"}, {"names", "adjectives", "capitals"})
+        code = line.actor_code("code")
+        if len(code) != 3 or code in ORG_ROOTS:
+            raise line.fail(f"country code {code!r} must be a 3-letter country root")
+        label = line.string("name")
+        assert label is not None
+        for key, kind in kinds.items():
+            values = [label] if key == "name" else line.strings(key)
+            for value in values:
+                names.add(line, value, ActorEntry(kind, code, label, line.where))
+
+
+def _load_organizations(path: Path, names: _NameTable) -> None:
+    for line in read_jsonl(path):
+        line.check_keys({"code", "name"}, {"names"})
+        code = line.actor_code("code")
+        if code[:3] not in ORG_ROOTS or len(code) < 6:
+            raise line.fail(f"organisation code {code!r} must start with IGO, NGO or MNC and name the body")
+        label = line.string("name")
+        assert label is not None
+        for value in [label, *line.strings("names")]:
+            names.add(line, value, ActorEntry("organization", code, label, line.where))
+
+
+def _load_people(path: Path, names: _NameTable) -> None:
+    for line in read_jsonl(path):
+        line.check_keys({"name", "country", "roles"}, {"aliases"})
+        label = line.string("name")
+        assert label is not None
+        country = line.actor_code("country")
+        roles = _roles(line)
+        person = Person(label, country, roles)
+        for value in [label, *line.strings("aliases")]:
+            names.add(line, value, ActorEntry("person", country, label, line.where, person))
+
+
+def _roles(line: _Line) -> tuple[Role, ...]:
+    raw = line.data["roles"]
+    if not isinstance(raw, list):
+        raise line.fail(f"'roles' must be a list, found {raw!r}")
+    roles: list[Role] = []
+    for item in raw:
+        if not isinstance(item, dict) or not {"code", "start"} <= item.keys() <= {"code", "title", "start", "end"}:
+            raise line.fail(f"role {item!r} must have code, start and optionally title, end")
+        start = line.date("start", item["start"])
+        end = line.date("end", item.get("end"))
+        if start is None:
+            raise line.fail(f"role {item!r} needs a start date")
+        if end is not None and end < start:
+            raise line.fail(f"role {item['code']!r}: end {end} is before start {start}")
+        roles.append(Role(line.actor_code("role code", item["code"]), str(item.get("title", "")), start, end))
+    roles.sort(key=lambda r: r.start)
+    for before, after in zip(roles, roles[1:]):
+        if before.end is None or before.end >= after.start:
+            raise line.fail(f"roles overlap: {before.code} from {before.start} and {after.code} from {after.start}")
+    return tuple(roles)
+
+
+def _load_agents(path: Path, tokenize: Tokenize) -> dict[TokenKey, Agent]:
+    agents: dict[TokenKey, Agent] = {}
+    for line in read_jsonl(path):
+        line.check_keys({"sector", "person", "terms"}, set())
+        sector = line.data["sector"]
+        if sector is not None and sector not in SECTORS:
+            raise line.fail(f"unknown sector {sector!r}; known: {' '.join(sorted(SECTORS))}")
+        if not isinstance(line.data["person"], bool):
+            raise line.fail(f"'person' must be true or false, found {line.data['person']!r}")
+        for term in line.strings("terms"):
+            key = tuple(t.lower() for t in tokenize(term))
+            if key in agents:
+                raise line.fail(f"term {term!r} is already defined at {agents[key].source}")
+            agents[key] = Agent(sector, line.data["person"], term, line.where)
+    return agents
+
+
+def _load_patterns(path: Path, codebook: Codebook) -> dict[tuple[str, str], tuple[Pattern, ...]]:
+    allowed = {"pos", "particle", "prep", "object", "future_code", "note"}
+    by_key: dict[tuple[str, str], list[Pattern]] = {}
+    seen_ids: dict[str, int] = {}
+    signatures: dict[tuple[object, ...], str] = {}
+    for order, line in enumerate(read_jsonl(path)):
+        line.check_keys({"id", "code", "lemma"}, allowed)
+        pattern = _pattern(line, order, codebook)
+        if pattern.id in seen_ids:
+            raise line.fail(f"pattern id {pattern.id!r} is already used on line {seen_ids[pattern.id]}")
+        seen_ids[pattern.id] = line.number
+        signature = (pattern.lemma, pattern.pos, pattern.particle, pattern.prep, tuple(sorted(pattern.object)))
+        if signature in signatures:
+            raise line.fail(f"pattern {pattern.id!r} matches exactly what {signatures[signature]!r} matches")
+        signatures[signature] = pattern.id
+        by_key.setdefault((pattern.lemma, pattern.pos), []).append(pattern)
+    return {key: tuple(sorted(group, key=lambda p: (-p.specificity, p.order))) for key, group in by_key.items()}
+
+
+def _pattern(line: _Line, order: int, codebook: Codebook) -> Pattern:
+    pattern_id, code, lemma = line.string("id"), line.string("code"), line.string("lemma")
+    assert pattern_id is not None and code is not None and lemma is not None
+    if not PATTERN_ID_RE.match(pattern_id):
+        raise line.fail(f"pattern id {pattern_id!r} must match [a-z0-9_.]+")
+    for key, value in (("code", code), ("future_code", line.data.get("future_code"))):
+        if value is not None and value not in codebook:
+            raise line.fail(f"pattern {pattern_id!r}: {key} {value!r} is not in the codebook")
+    pos = line.data.get("pos", "VERB")
+    if pos not in ("VERB", "NOUN"):
+        raise line.fail(f"pattern {pattern_id!r}: pos must be VERB or NOUN, found {pos!r}")
+    if " " in lemma:
+        raise line.fail(f"pattern {pattern_id!r}: lemma {lemma!r} must be one word (use particle/prep/object)")
+    return Pattern(
+        id=pattern_id, code=code, lemma=lemma.lower(), pos=pos,
+        particle=_lower(line.string("particle", optional=True)),
+        prep=_lower(line.string("prep", optional=True)),
+        object=frozenset(o.lower() for o in line.strings("object")),
+        future_code=line.data.get("future_code"), order=order,
+    )
+
+
+def _lower(value: str | None) -> str | None:
+    return value.lower() if value is not None else None
+
+
+def _load_discards(path: Path, tokenize: Tokenize) -> tuple[Discard, ...]:
+    discards = []
+    for line in read_jsonl(path):
+        line.check_keys({"phrase", "reason", "scope"}, set())
+        scope = line.data["scope"]
+        if scope not in ("article", "sentence"):
+            raise line.fail(f"scope must be 'article' or 'sentence', found {scope!r}")
+        phrase, reason = line.string("phrase"), line.string("reason")
+        assert phrase is not None and reason is not None
+        discards.append(Discard(tuple(t.lower() for t in tokenize(phrase)), reason, scope))
+    return tuple(discards)
+
+
+# --------------------------------------------------------------------------- entry point
+
+FILES = (
+    "codebook.csv",
+    "actors/countries.jsonl",
+    "actors/organizations.jsonl",
+    "actors/people.jsonl",
+    "agents.jsonl",
+    "verbs.jsonl",
+    "discards.jsonl",
+)
+
+
+def dictionary_checksum(directory: Path) -> str:
+    """SHA-256 over the dictionary files, in the fixed order of :data:`FILES`."""
+    digest = hashlib.sha256()
+    for name in FILES:
+        digest.update(name.encode())
+        digest.update(hashlib.sha256((directory / name).read_bytes()).digest())
+    return digest.hexdigest()
+
+
+def default_tokenizer() -> Tokenize:
+    """spaCy's English tokenizer rules, so that names split as the model's texts do."""
+    import spacy
+
+    tokenizer = spacy.blank("en").tokenizer
+    return lambda text: tuple(t.text for t in tokenizer(text))
+
+
+def load_dictionaries(directory: Path, tokenize: Tokenize | None = None) -> Dictionaries:
+    """Load every dictionary in ``directory`` (layout in ``dictionaries/README.md``)."""
+    directory = Path(directory)
+    missing = [name for name in FILES if not (directory / name).is_file()]
+    if missing:
+        raise DictionaryError(directory / missing[0], 0, "dictionary file is missing")
+    tokenize = tokenize or default_tokenizer()
+    codebook = Codebook.load(directory / "codebook.csv")
+    names = _NameTable(tokenize)
+    _load_countries(directory / "actors/countries.jsonl", names)
+    _load_organizations(directory / "actors/organizations.jsonl", names)
+    _load_people(directory / "actors/people.jsonl", names)
+    return Dictionaries(
+        codebook=codebook,
+        names_exact=MappingProxyType(names.exact),
+        names_lower=MappingProxyType(names.lower),
+        agents=MappingProxyType(_load_agents(directory / "agents.jsonl", tokenize)),
+        patterns=MappingProxyType(_load_patterns(directory / "verbs.jsonl", codebook)),
+        discards=_load_discards(directory / "discards.jsonl", tokenize),
+        sha256=dictionary_checksum(directory),
+        files=FILES,
+    )

@@ -1,0 +1,206 @@
+"""Event assembly on a dependency parse: who did what to whom, in which mode.
+
+:func:`sentence_events` is a generator of small named tuples, in the manner of textacy's
+subject–verb–object triples: for each verb or event noun that matches a pattern it finds the source
+phrase(s) and the target phrase(s), expands coordinations into one event per pair, and reads the mode
+(asserted, negated, hypothetical, future) from the clause and the clauses that govern it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Literal, NamedTuple
+
+from spacy.tokens import Span, Token
+
+from coders.actors import Actor, Mention, References, conjuncts, phrase_actor
+from coders.dictionaries import Dictionaries, Pattern
+from coders.verbs import PatternMatch, direct_object, match_pattern
+
+Mode = Literal["asserted", "negated", "hypothetical", "future"]
+
+SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
+PASSIVE_SUBJECT_DEPS = frozenset({"nsubjpass", "csubjpass"})
+RELATIVE_TAGS = frozenset({"WDT", "WP"})
+# A clause without its own subject takes it from the clause it hangs on, through these relations.
+SUBJECT_CLIMB_DEPS = frozenset({"xcomp", "acomp", "conj", "advcl", "acl", "pcomp", "pobj", "prep", "dobj"})
+# Modality is inherited from governing clauses through these relations (not through "conj" of a
+# clause with a subject of its own, which is an independent statement).
+MODE_CLIMB_DEPS = frozenset({"xcomp", "ccomp", "acomp", "acl", "pcomp", "pobj", "prep", "dobj"})
+FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
+MODAL_AUX = frozenset({"would", "could", "may", "might", "should", "must", "'d"})
+CONDITIONAL_MARKS = frozenset({"if", "unless"})
+FUTURE_GOVERNORS = frozenset({"expect", "plan", "schedule", "due", "intend", "prepare", "set", "aim", "likely"})
+HYPOTHETICAL_GOVERNORS = frozenset({
+    "urge", "ask", "call", "demand", "want", "hope", "seek", "try", "threaten", "threat", "propose",
+    "consider", "refuse", "decline", "wish", "press", "push", "request", "suggest", "proposal", "plea",
+    "appeal", "fail", "reluctant", "unwilling", "ready", "willing", "offer", "vow", "pledge", "promise",
+})
+# Light verbs whose object noun carries the event ("hold talks with", "pay a visit to").
+CONTROL_PREPS = ("on", "upon")  # "called on China to ...": the object of "on" controls the xcomp
+
+
+class RawEvent(NamedTuple):
+    """One coded event before enrichment with codebook fields."""
+
+    source: Actor
+    target: Actor
+    code: str
+    pattern: Pattern
+    anchor: Token
+    mode: Mode
+
+
+def sentence_events(sent: Span, mentions: dict[int, Mention], refs: References,
+                    dictionaries: Dictionaries) -> Iterator[RawEvent]:
+    """Yield the events of one sentence, one per source × target pair, without duplicates."""
+    seen: set[tuple[str, str, str]] = set()
+    for token in sent:
+        match = match_pattern(token, dictionaries)
+        if match is None:
+            continue
+        for event in _events_of_match(match, mentions, refs):
+            key = (event.source.code, event.target.code, event.code)
+            if key not in seen:
+                seen.add(key)
+                yield event
+
+
+def _events_of_match(match: PatternMatch, mentions: dict[int, Mention], refs: References) -> Iterator[RawEvent]:
+    sources = _actors(source_heads(match.anchor), mentions, refs)
+    targets = _actors(match.target_heads, mentions, refs)
+    if not sources or not targets:
+        return
+    mode = modality(match.anchor)
+    code = match.pattern.code
+    if mode == "future" and match.pattern.future_code:  # an announced meeting is an intent (036)
+        code, mode = match.pattern.future_code, "asserted"
+    for source in sources:
+        for target in targets:
+            if source.code != target.code and not _same_phrase(source, target):
+                yield RawEvent(source, target, code, match.pattern, match.anchor, mode)
+
+
+def _same_phrase(a: Actor, b: Actor) -> bool:
+    return a.start < b.end and b.start < a.end
+
+
+def _actors(heads: tuple[Token, ...], mentions: dict[int, Mention], refs: References) -> list[Actor]:
+    """Actors of the phrases headed by ``heads`` and their conjuncts ("the US and South Korea")."""
+    actors: list[Actor] = []
+    for head in heads:
+        for conjunct in conjuncts(head):
+            actor = phrase_actor(conjunct, mentions, refs)
+            if actor is not None and actor.code not in {a.code for a in actors}:
+                actors.append(actor)
+    return actors
+
+
+# --------------------------------------------------------------------------- sources
+
+
+def source_heads(anchor: Token) -> tuple[Token, ...]:
+    """Heads of the source phrase of a verb or event noun."""
+    if anchor.pos_ == "NOUN":
+        return _noun_source(anchor)
+    return _verb_source(anchor)
+
+
+def _verb_source(verb: Token) -> tuple[Token, ...]:
+    # passive voice: the source is the "by" agent, or unknown
+    if any(c.dep_ in PASSIVE_SUBJECT_DEPS for c in verb.children):
+        return tuple(g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj")
+    # active voice with a subject of its own; a relative pronoun stands for the noun it modifies
+    subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
+    if subjects:
+        return tuple(verb.head if s.tag_ in RELATIVE_TAGS and verb.dep_ == "relcl" else s for s in subjects)
+    return _inherited_subject(verb)
+
+
+def _inherited_subject(token: Token) -> tuple[Token, ...]:
+    """Subject of a clause that has none: object control ("urged Beijing to drop"), then the
+    governing clause's subject ("is expected to challenge", "denounced X and singled out Y")."""
+    if token.dep_ not in SUBJECT_CLIMB_DEPS or token.head is token:
+        return ()
+    head = token.head
+    if token.dep_ == "xcomp":
+        controller = direct_object(head) or _control_pobj(head)
+        if controller is not None:
+            return (controller,)
+    grammatical = [c for c in head.children if c.dep_ in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS]
+    if grammatical and head.pos_ in ("VERB", "AUX", "ADJ"):
+        return tuple(grammatical)
+    if head.pos_ == "NOUN" and token.dep_ == "acl":
+        owner = _noun_owner(head)
+        if owner:
+            return owner
+    return _inherited_subject(head)
+
+
+def _control_pobj(verb: Token) -> Token | None:
+    for child in verb.children:
+        if child.dep_ == "prep" and child.lower_ in CONTROL_PREPS:
+            return next((g for g in child.children if g.dep_ == "pobj"), None)
+    return None
+
+
+def _noun_owner(noun: Token) -> tuple[Token, ...]:
+    """The possessor of an event noun ("his visit", "the administration's warning")."""
+    return tuple(c for c in noun.children if c.dep_ == "poss")
+
+
+def _noun_source(noun: Token) -> tuple[Token, ...]:
+    """Source of an event noun: its possessor, else the subject of the clause it belongs to."""
+    return _noun_owner(noun) or _inherited_subject(noun)
+
+
+# --------------------------------------------------------------------------- modality
+
+
+def modality(anchor: Token) -> Mode:
+    """Mode of the event at ``anchor``: negated > hypothetical > future > asserted.
+
+    Reads negation, auxiliaries and conditional markers on the anchor and on the clauses that govern
+    it ("has not followed through on threats to impose tariffs" is negated; "is expected to
+    challenge" is future; "urged Beijing to drop" makes the dropping hypothetical).
+    """
+    found: set[Mode] = set()
+    node = anchor
+    while True:
+        found |= _own_mode(node, governs=node is not anchor)
+        if not _climbs(node):
+            break
+        node = node.head
+    for mode in ("negated", "hypothetical", "future"):
+        if mode in found:
+            return mode  # type: ignore[return-value]
+    return "asserted"
+
+
+def _climbs(node: Token) -> bool:
+    if node.head is node:
+        return False
+    if node.dep_ == "conj":  # a coordinated verb phrase shares the first conjunct's auxiliaries
+        return not any(c.dep_ in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS for c in node.children)
+    return node.dep_ in MODE_CLIMB_DEPS
+
+
+def _own_mode(node: Token, *, governs: bool) -> set[Mode]:
+    modes: set[Mode] = set()
+    for child in node.children:
+        word = child.lower_
+        if child.dep_ == "neg":
+            modes.add("negated")
+        elif child.dep_ == "aux" and word in FUTURE_AUX:
+            modes.add("future")
+        elif child.dep_ == "aux" and word in MODAL_AUX:
+            modes.add("hypothetical")
+        elif child.dep_ == "mark" and word in CONDITIONAL_MARKS:
+            modes.add("hypothetical")
+    if governs:
+        lemma = node.lemma_.lower()
+        if lemma in HYPOTHETICAL_GOVERNORS:
+            modes.add("hypothetical")
+        elif lemma in FUTURE_GOVERNORS:
+            modes.add("future")
+    return modes

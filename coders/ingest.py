@@ -1,0 +1,279 @@
+"""Ingest: read articles from JSONL, CSV, Parquet or a folder of ``.txt`` files with a sidecar.
+
+Every input record ends up as exactly one of: an :class:`Article` to code, or an
+:class:`ArticleStatus` saying why it was discarded or quarantined. Nothing is dropped silently.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import hashlib
+import json
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from coders.errors import InputError
+
+REQUIRED = ("id", "date", "text")
+OPTIONAL = ("title", "url", "publisher")
+SIDECARS = ("articles.csv", "articles.jsonl")
+RECORD_SUFFIXES = (".jsonl", ".csv", ".parquet")
+
+
+@dataclass(frozen=True)
+class Article:
+    """An article ready to code."""
+
+    id: str
+    date: dt.date
+    text: str
+    title: str | None = None
+    url: str | None = None
+    publisher: str | None = None
+    origin: str = ""  # "file:line" it came from
+
+    @property
+    def text_sha256(self) -> str:
+        return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True)
+class ArticleStatus:
+    """The fate of one input record that will not be coded (or, after coding, of every article)."""
+
+    article_id: str
+    status: str  # "coded" | "discarded" | "quarantined"
+    reason: str | None
+    origin: str
+    date: dt.date | None = None
+    title: str | None = None
+    url: str | None = None
+    publisher: str | None = None
+    text_sha256: str | None = None
+    n_sentences: int = 0
+    n_events: int = 0
+
+
+@dataclass
+class IngestResult:
+    """Articles to code, plus the records set aside with their reasons."""
+
+    articles: list[Article] = field(default_factory=list)
+    set_aside: list[ArticleStatus] = field(default_factory=list)
+
+    @property
+    def n_records(self) -> int:
+        return len(self.articles) + len(self.set_aside)
+
+
+def ingest(paths: Sequence[Path | str], today: dt.date | None = None) -> IngestResult:
+    """Read every input path (files or folders) and check each record."""
+    checker = _RecordChecker(today or dt.date.today())
+    for path in map(Path, paths):
+        if not path.exists():
+            raise InputError(f"input path does not exist: {path}")
+        for origin, record in _records(path):
+            checker.check(origin, record)
+    return checker.result
+
+
+def batched(items: Sequence[Article], size: int) -> list[list[Article]]:
+    """Split ``items`` into consecutive batches of at most ``size``."""
+    return [list(items[i:i + size]) for i in range(0, len(items), size)]
+
+
+# --------------------------------------------------------------------------- readers
+
+Record = dict[str, Any] | str  # a str is a reason the record could not be read
+
+
+def _records(path: Path) -> Iterator[tuple[str, Record]]:
+    if path.is_dir():
+        yield from _folder_records(path)
+    elif path.suffix in RECORD_SUFFIXES:
+        yield from _file_records(path)
+    else:
+        raise InputError(f"unsupported input {path}: expected .jsonl, .csv, .parquet or a folder")
+
+
+def _file_records(path: Path) -> Iterator[tuple[str, Record]]:
+    if path.suffix == ".jsonl":
+        yield from _jsonl_records(path)
+    elif path.suffix == ".csv":
+        yield from _csv_records(path)
+    else:
+        yield from _parquet_records(path)
+
+
+def _jsonl_records(path: Path) -> Iterator[tuple[str, Record]]:
+    with path.open("rb") as handle:
+        for number, raw in enumerate(handle, start=1):
+            origin = f"{path}:{number}"
+            if not raw.strip():
+                continue
+            try:
+                data = json.loads(raw.decode("utf-8"))
+            except UnicodeDecodeError as exc:
+                yield origin, f"invalid UTF-8 at byte {exc.start}"
+                continue
+            except json.JSONDecodeError as exc:
+                yield origin, f"malformed JSON line: {exc.msg} (column {exc.colno})"
+                continue
+            yield origin, data if isinstance(data, dict) else "JSON line is not an object"
+
+
+def _csv_records(path: Path) -> Iterator[tuple[str, Record]]:
+    try:
+        with path.open(encoding="utf-8", newline="") as handle:
+            reader = csv.DictReader(handle)
+            for row in reader:
+                yield f"{path}:{reader.line_num}", {k: v for k, v in row.items() if k is not None}
+    except UnicodeDecodeError as exc:
+        yield f"{path}", f"invalid UTF-8 at byte {exc.start}"
+
+
+def _parquet_records(path: Path) -> Iterator[tuple[str, Record]]:
+    import pyarrow.parquet as pq
+
+    table = pq.read_table(path)
+    for number, row in enumerate(table.to_pylist(), start=1):
+        yield f"{path}:row{number}", row
+
+
+def _folder_records(folder: Path) -> Iterator[tuple[str, Record]]:
+    sidecar = _read_sidecar(folder)
+    for path in sorted(folder.iterdir()):
+        if path.name in SIDECARS or path.name.startswith(".") or path.is_dir():
+            continue
+        if path.suffix == ".txt":
+            yield from _text_file_record(path, sidecar)
+        elif path.suffix in RECORD_SUFFIXES:
+            yield from _file_records(path)
+        else:
+            yield str(path), f"unsupported file type {path.suffix or '(none)'!r} in input folder"
+
+
+def _read_sidecar(folder: Path) -> dict[str, dict[str, Any]]:
+    """Metadata of the folder's ``.txt`` files, keyed by file name and by id."""
+    rows: list[dict[str, Any]] = []
+    for name in SIDECARS:
+        path = folder / name
+        if path.exists():
+            rows += [r for _, r in _file_records(path) if isinstance(r, dict)]
+    keyed: dict[str, dict[str, Any]] = {}
+    for row in rows:
+        for key in (row.get("file"), row.get("id")):
+            if key:
+                keyed[str(key)] = row
+    return keyed
+
+
+def _text_file_record(path: Path, sidecar: dict[str, dict[str, Any]]) -> Iterator[tuple[str, Record]]:
+    meta = sidecar.get(path.name) or sidecar.get(path.stem)
+    if meta is None:
+        yield str(path), f"no row for {path.name!r} in the folder's articles.csv/articles.jsonl sidecar"
+        return
+    try:
+        text = path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError as exc:
+        yield str(path), f"invalid UTF-8 at byte {exc.start}"
+        return
+    record = {k: v for k, v in meta.items() if k != "file"} | {"text": text}
+    record.setdefault("id", path.stem)
+    yield str(path), record
+
+
+# --------------------------------------------------------------------------- checks
+
+
+class _RecordChecker:
+    """Turns raw records into articles or reasons, remembering ids to catch duplicates."""
+
+    def __init__(self, today: dt.date) -> None:
+        self.today = today
+        self.result = IngestResult()
+        self._seen: dict[str, str] = {}  # id -> text hash
+
+    def check(self, origin: str, record: Record) -> None:
+        if isinstance(record, str):
+            self._set_aside(origin, origin, "quarantined", record)
+            return
+        article_id = _clean(record.get("id"))
+        if article_id is None:
+            self._set_aside(origin, origin, "quarantined", "missing id")
+            return
+        problem = self._problem(record)
+        if problem is not None:
+            status, reason = problem
+            self._set_aside(article_id, origin, status, reason, record)
+            return
+        article = Article(
+            id=article_id, date=_parse_date(record["date"]), text=str(record["text"]),  # type: ignore[arg-type]
+            title=_clean(record.get("title")), url=_clean(record.get("url")),
+            publisher=_clean(record.get("publisher")), origin=origin,
+        )
+        duplicate = self._duplicate(article)
+        if duplicate is not None:
+            self._set_aside(article_id, origin, *duplicate, record)
+            return
+        self.result.articles.append(article)
+
+    def _problem(self, record: dict[str, Any]) -> tuple[str, str] | None:
+        if _clean(record.get("date")) is None:
+            return "quarantined", "missing date"
+        date = _parse_date(record["date"])
+        if date is None:
+            return "quarantined", f"unparseable date {str(record['date'])[:40]!r}"
+        if date > self.today:
+            return "quarantined", f"date {date} is in the future"
+        text = record.get("text")
+        if text is None:
+            return "quarantined", "missing text"
+        if not str(text).strip():
+            return "discarded", "empty text"
+        return None
+
+    def _duplicate(self, article: Article) -> tuple[str, str] | None:
+        digest = article.text_sha256
+        previous = self._seen.get(article.id)
+        if previous is None:
+            self._seen[article.id] = digest
+            return None
+        if previous == digest:
+            return "discarded", "duplicate of an earlier record with the same id and text"
+        return "quarantined", "duplicate id with a different text"
+
+    def _set_aside(self, article_id: str, origin: str, status: str, reason: str,
+                   record: dict[str, Any] | None = None) -> None:
+        record = record or {}
+        self.result.set_aside.append(ArticleStatus(
+            article_id=article_id, status=status, reason=reason, origin=origin,
+            date=_parse_date(record.get("date")), title=_clean(record.get("title")),
+            url=_clean(record.get("url")), publisher=_clean(record.get("publisher")),
+        ))
+
+
+def _clean(value: Any) -> str | None:
+    if value is None:
+        return None
+    text = str(value).strip()
+    return text or None
+
+
+def _parse_date(value: Any) -> dt.date | None:
+    """ISO dates and datetimes (``2017-03-18``, ``2017-03-18T09:00:00Z``) to a date."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    text = _clean(value)
+    if text is None:
+        return None
+    try:
+        return dt.date.fromisoformat(text[:10])
+    except ValueError:
+        return None
+

@@ -1,0 +1,210 @@
+"""The pipeline's stages as plain functions, and :func:`code_files` that runs them straight through.
+
+The Prefect flow (``flows/code_articles.py``) wraps the same stage functions in tasks, so the two
+ways of running produce the same dataset.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+import uuid
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+import spacy
+
+from coders import __version__
+from coders.coder import EventCoder
+from coders.config import Settings
+from coders.dictionaries import Dictionaries, dictionary_checksum, load_dictionaries
+from coders.ingest import Article, ArticleStatus, IngestResult, batched, ingest
+from coders.parse import docs_from_bytes, docs_to_bytes, load_model, model_id, parse_texts
+from coders.validate import ValidationReport, validate_run
+from coders.write import (Provenance, article_status, articles_table, event_rows, events_table, write_articles,
+                          write_events, write_manifest)
+
+
+@dataclass(frozen=True)
+class RunInfo:
+    """Identity of a run: what every output row and the manifest record."""
+
+    run_id: str
+    settings: Settings
+    provenance: Provenance
+    started: str
+
+
+@dataclass
+class BatchResult:
+    """What coding one batch produced: event rows and one status per article."""
+
+    rows: list[dict[str, Any]] = field(default_factory=list)
+    statuses: list[ArticleStatus] = field(default_factory=list)
+    n_sentences: int = 0
+
+
+@dataclass
+class RunSummary:
+    """Counts, timings and report paths of a finished run."""
+
+    run_id: str
+    output: Path
+    counts: dict[str, Any]
+    timings: dict[str, float]
+    validation: ValidationReport
+    manifest_path: Path
+
+    def text(self) -> str:
+        c = self.counts
+        return "\n".join([
+            f"run {self.run_id} → {self.output}",
+            f"  ingest: {c['ingest']['records']} records, {c['ingest']['articles']} to code, "
+            f"{c['ingest']['set_aside']} set aside",
+            f"  parse: {c['parse']['articles']} articles, {c['parse']['sentences']} sentences",
+            f"  code: {c['code']['events']} events; articles coded {c['articles']['coded']}, "
+            f"discarded {c['articles']['discarded']}, quarantined {c['articles']['quarantined']}",
+            self.validation.summary(),
+        ])
+
+
+def new_run_id(now: dt.datetime | None = None) -> str:
+    """``YYYYMMDDTHHMMSSZ-xxxxxxxx``: sortable by time, unique across machines."""
+    now = now or dt.datetime.now(dt.timezone.utc)
+    return f"{now:%Y%m%dT%H%M%SZ}-{uuid.uuid4().hex[:8]}"
+
+
+def start_run(settings: Settings) -> RunInfo:
+    """Load the model and dictionaries once (failing early on a bad dictionary) and fix the run's ids."""
+    nlp = load_model(settings.model)
+    dictionaries = cached_dictionaries(str(settings.dictionary_dir), dictionary_checksum(settings.dictionary_dir))
+    run_id = new_run_id()
+    provenance = Provenance(__version__, dictionaries.sha256, model_id(nlp), run_id)
+    return RunInfo(run_id, settings, provenance, dt.datetime.now(dt.timezone.utc).isoformat())
+
+
+@lru_cache(maxsize=4)
+def cached_dictionaries(directory: str, sha256: str) -> Dictionaries:
+    """Dictionaries loaded once per process for a given folder and content checksum."""
+    dictionaries = load_dictionaries(Path(directory))
+    assert dictionaries.sha256 == sha256, "dictionaries changed while loading"
+    return dictionaries
+
+
+# --------------------------------------------------------------------------- stages
+
+
+def ingest_stage(inputs: Sequence[Path | str]) -> IngestResult:
+    return ingest(inputs)
+
+
+def parse_stage(batch: Sequence[Article], settings: Settings) -> bytes:
+    """Parse one batch; returns the parses as ``DocBin`` bytes (cheap to move between workers)."""
+    nlp = load_model(settings.model)
+    return docs_to_bytes(parse_texts(nlp, [a.text for a in batch], n_process=settings.n_process))
+
+
+def code_stage(batch: Sequence[Article], parsed: bytes, run: RunInfo) -> BatchResult:
+    """Code one parsed batch into event rows and article statuses."""
+    settings = run.settings
+    nlp = load_model(settings.model)
+    dictionaries = cached_dictionaries(str(settings.dictionary_dir), run.provenance.dictionary_sha256)
+    coder = EventCoder(dictionaries)
+    result = BatchResult()
+    for article, doc in zip(batch, docs_from_bytes(parsed, nlp), strict=True):
+        coded = coder.code(doc, article.id, article.date, article.title)
+        result.rows += event_rows(article, coded, dictionaries.codebook, run.provenance)
+        result.statuses.append(article_status(article, coded))
+        result.n_sentences += coded.n_sentences
+    return result
+
+
+def combine(ingested: IngestResult, batches: Sequence[BatchResult], run: RunInfo) -> tuple[pa.Table, pa.Table]:
+    """The run's events and articles tables from its batch results."""
+    rows = [row for batch in batches for row in batch.rows]
+    statuses = [s for batch in batches for s in batch.statuses] + ingested.set_aside
+    return events_table(rows), articles_table(statuses, run.run_id)
+
+
+def validate_stage(events: pa.Table, articles: pa.Table, run: RunInfo, output: Path) -> ValidationReport:
+    dictionaries = cached_dictionaries(str(run.settings.dictionary_dir), run.provenance.dictionary_sha256)
+    return validate_run(events, articles, dictionaries.codebook, output / "reports")
+
+
+def write_stage(events: pa.Table, articles: pa.Table, output: Path) -> dict[str, str]:
+    return {"events": str(write_events(events, output)), "articles": str(write_articles(articles, output))}
+
+
+def counts_of(ingested: IngestResult, batches: Sequence[BatchResult], events: pa.Table,
+              articles: pa.Table) -> dict[str, Any]:
+    """Counts per stage, for the manifest and the logs."""
+    statuses = Counter(articles.column("status").to_pylist())
+    return {
+        "ingest": {"records": ingested.n_records, "articles": len(ingested.articles),
+                   "set_aside": len(ingested.set_aside), "batches": len(batches)},
+        "parse": {"articles": sum(len(b.statuses) for b in batches), "sentences": sum(b.n_sentences for b in batches)},
+        "code": {"events": events.num_rows},
+        "articles": {status: statuses.get(status, 0) for status in ("coded", "discarded", "quarantined")},
+    }
+
+
+def finish_run(run: RunInfo, output: Path, inputs: Sequence[Path | str], counts: dict[str, Any],
+               timings: dict[str, float], report: ValidationReport, runner: str) -> RunSummary:
+    """Write the run manifest and return the summary."""
+    manifest = {
+        "run_id": run.run_id,
+        "started": run.started,
+        "finished": dt.datetime.now(dt.timezone.utc).isoformat(),
+        "runner": runner,
+        "inputs": [str(Path(p).resolve()) for p in inputs],
+        "output": str(output.resolve()),
+        "coder_version": run.provenance.coder_version,
+        "model": run.provenance.model,
+        "spacy_version": spacy.__version__,
+        "dictionary_sha256": run.provenance.dictionary_sha256,
+        "dictionary_dir": str(run.settings.dictionary_dir),
+        "settings": {"batch_size": run.settings.batch_size, "n_process": run.settings.n_process},
+        "counts": counts,
+        "timings_seconds": {k: round(v, 3) for k, v in timings.items()},
+        "validation": {"success": report.success, "passed": report.n_passed, "failed": report.n_failed,
+                       "html": report.html_index, "json": report.json_path},
+    }
+    path = write_manifest(manifest, output)
+    return RunSummary(run.run_id, output, counts, timings, report, path)
+
+
+# --------------------------------------------------------------------------- straight through
+
+
+def code_files(inputs: Sequence[Path | str], output: Path | str, settings: Settings | None = None) -> RunSummary:
+    """Ingest, parse, code, validate and write without Prefect (the ``eventcoder code`` command)."""
+    settings = settings or Settings.from_env()
+    output = Path(output)
+    timings: dict[str, float] = {}
+    clock = time.perf_counter()
+    run = start_run(settings)
+    ingested = ingest_stage(inputs)
+    timings["ingest"] = time.perf_counter() - clock
+    batches: list[BatchResult] = []
+    timings["parse"] = timings["code"] = 0.0
+    for batch in batched(ingested.articles, settings.batch_size):
+        clock = time.perf_counter()
+        parsed = parse_stage(batch, settings)
+        timings["parse"] += time.perf_counter() - clock
+        clock = time.perf_counter()
+        batches.append(code_stage(batch, parsed, run))
+        timings["code"] += time.perf_counter() - clock
+    events, articles = combine(ingested, batches, run)
+    clock = time.perf_counter()
+    report = validate_stage(events, articles, run, output)
+    timings["validate"] = time.perf_counter() - clock
+    clock = time.perf_counter()
+    write_stage(events, articles, output)
+    timings["write"] = time.perf_counter() - clock
+    counts = counts_of(ingested, batches, events, articles)
+    return finish_run(run, output, inputs, counts, timings, report, runner="library")

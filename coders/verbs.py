@@ -1,0 +1,76 @@
+"""Verb-pattern matching: which pattern a verb (or event noun) satisfies, and where its target is."""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from spacy.tokens import Token
+
+from coders.dictionaries import Dictionaries, Pattern
+
+OBJECT_DEPS = frozenset({"dobj", "obj"})
+VERBAL = frozenset({"VERB", "AUX"})
+
+
+class PatternMatch(NamedTuple):
+    """A pattern matched at ``anchor``; ``target_heads`` are the tokens whose phrases are the targets."""
+
+    pattern: Pattern
+    anchor: Token
+    target_heads: tuple[Token, ...]
+
+
+def match_pattern(token: Token, dictionaries: Dictionaries) -> PatternMatch | None:
+    """The most specific pattern ``token`` satisfies (patterns are pre-sorted by specificity)."""
+    pos = "VERB" if token.pos_ in VERBAL else "NOUN" if token.pos_ == "NOUN" else None
+    if pos is None:
+        return None
+    for pattern in dictionaries.patterns.get((token.lemma_.lower(), pos), ()):
+        match = _try(pattern, token)
+        if match is not None:
+            return match
+    return None
+
+
+def _try(pattern: Pattern, token: Token) -> PatternMatch | None:
+    if pattern.particle and not any(c.dep_ == "prt" and c.lower_ == pattern.particle for c in token.children):
+        return None
+    obj = direct_object(token)
+    if pattern.object and (obj is None or obj.lemma_.lower() not in pattern.object):
+        return None
+    if pattern.prep:
+        heads = _prep_objects(token, pattern.prep) or (_prep_objects(obj, pattern.prep) if obj is not None else ())
+        if not heads:
+            return None
+        return PatternMatch(pattern, token, heads)
+    if pattern.object:
+        return PatternMatch(pattern, token, ())
+    return PatternMatch(pattern, token, _default_targets(token, obj))
+
+
+def direct_object(token: Token) -> Token | None:
+    """The direct object of a verb (``dobj``), if any."""
+    return next((c for c in token.children if c.dep_ in OBJECT_DEPS), None)
+
+
+def _prep_objects(token: Token, prep: str) -> tuple[Token, ...]:
+    """Objects of the preposition ``prep`` attached to ``token`` ("meet *with* X")."""
+    return tuple(
+        grandchild
+        for child in token.children
+        if child.dep_ in ("prep", "dative", "agent") and child.lower_ == prep
+        for grandchild in child.children
+        if grandchild.dep_ == "pobj"
+    )
+
+
+def _default_targets(token: Token, obj: Token | None) -> tuple[Token, ...]:
+    """Target without a preposition: the direct object, else the dative, else a passive subject."""
+    if obj is not None:
+        return (obj,)
+    dative = next((c for c in token.children if c.dep_ == "dative"), None)
+    if dative is not None:
+        pobj = next((c for c in dative.children if c.dep_ == "pobj"), None)
+        return (pobj or dative,)
+    passive = next((c for c in token.children if c.dep_ == "nsubjpass"), None)
+    return (passive,) if passive is not None else ()

@@ -1,0 +1,221 @@
+"""Write: events and articles as Arrow tables, Parquet datasets and a run manifest.
+
+Layout under the output folder::
+
+    events/year=YYYY/month=M/part-0.parquet   Hive-partitioned by the event date
+    articles/part-0.parquet                   one row per input record
+    reports/                                  validation reports (see coders.validate)
+    runs/<run_id>.json                        the run manifest
+
+All columns are plain Arrow types (strings, int, double, date32) so pandas, DuckDB and R's arrow
+read them without surprises.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.dataset as ds
+import pyarrow.parquet as pq
+
+from coders.codebook import Codebook
+from coders.coder import ArticleResult, CodedEvent
+from coders.ingest import Article, ArticleStatus
+
+EVENT_SCHEMA = pa.schema([
+    ("event_id", pa.string()),
+    ("article_id", pa.string()),
+    ("sentence_index", pa.int32()),
+    ("sentence_text", pa.string()),
+    ("event_date", pa.date32()),
+    ("source_code", pa.string()),
+    ("source_text", pa.string()),
+    ("source_country", pa.string()),
+    ("source_sector", pa.string()),
+    ("target_code", pa.string()),
+    ("target_text", pa.string()),
+    ("target_country", pa.string()),
+    ("target_sector", pa.string()),
+    ("cameo_code", pa.string()),
+    ("cameo_root", pa.string()),
+    ("cameo_name", pa.string()),
+    ("quad_class", pa.int8()),
+    ("goldstein", pa.float64()),
+    ("verb_text", pa.string()),
+    ("pattern_id", pa.string()),
+    ("mode", pa.string()),
+    ("coder_version", pa.string()),
+    ("dictionary_sha256", pa.string()),
+    ("model", pa.string()),
+    ("run_id", pa.string()),
+    ("year", pa.int16()),
+    ("month", pa.int8()),
+])
+
+ARTICLE_SCHEMA = pa.schema([
+    ("article_id", pa.string()),
+    ("status", pa.string()),
+    ("reason", pa.string()),
+    ("origin", pa.string()),
+    ("date", pa.date32()),
+    ("title", pa.string()),
+    ("url", pa.string()),
+    ("publisher", pa.string()),
+    ("text_sha256", pa.string()),
+    ("n_sentences", pa.int32()),
+    ("n_events", pa.int32()),
+    ("run_id", pa.string()),
+])
+
+PARTITIONING = ds.partitioning(pa.schema([("year", pa.int16()), ("month", pa.int8())]), flavor="hive")
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """What every event row records about how it was made."""
+
+    coder_version: str
+    dictionary_sha256: str
+    model: str
+    run_id: str
+
+
+def event_id(article_id: str, event: CodedEvent) -> str:
+    """A deterministic id: the same article, sentence, verb, actors and code give the same id."""
+    key = "|".join((article_id, str(event.sentence_index), str(event.verb_offset), event.source.code,
+                    event.target.code, event.code))
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:20]
+
+
+def event_rows(article: Article, result: ArticleResult, codebook: Codebook, prov: Provenance) -> list[dict[str, Any]]:
+    """The rows of one coded article's events, with codebook fields and provenance."""
+    rows = []
+    for event in result.events:
+        cameo = codebook[event.code]
+        rows.append({
+            "event_id": event_id(article.id, event),
+            "article_id": article.id,
+            "sentence_index": event.sentence_index,
+            "sentence_text": event.sentence_text,
+            "event_date": article.date,
+            "source_code": event.source.code,
+            "source_text": event.source.text,
+            "source_country": event.source.country,
+            "source_sector": event.source.sector,
+            "target_code": event.target.code,
+            "target_text": event.target.text,
+            "target_country": event.target.country,
+            "target_sector": event.target.sector,
+            "cameo_code": cameo.code,
+            "cameo_root": cameo.root,
+            "cameo_name": cameo.name,
+            "quad_class": cameo.quad_class,
+            "goldstein": cameo.goldstein,
+            "verb_text": event.verb_text,
+            "pattern_id": event.pattern_id,
+            "mode": event.mode,
+            "coder_version": prov.coder_version,
+            "dictionary_sha256": prov.dictionary_sha256,
+            "model": prov.model,
+            "run_id": prov.run_id,
+            "year": article.date.year,
+            "month": article.date.month,
+        })
+    return rows
+
+
+def article_status(article: Article, result: ArticleResult) -> ArticleStatus:
+    """The articles-table row of a coded (or coder-discarded) article."""
+    return ArticleStatus(
+        article_id=article.id, status=result.status, reason=result.reason, origin=article.origin,
+        date=article.date, title=article.title, url=article.url, publisher=article.publisher,
+        text_sha256=article.text_sha256, n_sentences=result.n_sentences, n_events=len(result.events),
+    )
+
+
+def events_table(rows: Sequence[dict[str, Any]]) -> pa.Table:
+    return pa.Table.from_pylist(list(rows), schema=EVENT_SCHEMA)
+
+
+def articles_table(statuses: Iterable[ArticleStatus], run_id: str) -> pa.Table:
+    rows = [{**status.__dict__, "run_id": run_id} for status in statuses]
+    return pa.Table.from_pylist(rows, schema=ARTICLE_SCHEMA)
+
+
+# --------------------------------------------------------------------------- files
+
+
+def write_events(table: pa.Table, output: Path) -> Path:
+    """Replace ``output/events`` with ``table``, Hive-partitioned by year and month."""
+    target = output / "events"
+    table = table.sort_by([("event_date", "ascending"), ("article_id", "ascending"),
+                           ("sentence_index", "ascending"), ("event_id", "ascending")])
+    with _staging(output, "events") as staging:
+        ds.write_dataset(table, staging, format="parquet", partitioning=PARTITIONING,
+                         basename_template="part-{i}.parquet", existing_data_behavior="error")
+        _replace(staging, target)
+    return target
+
+
+def write_articles(table: pa.Table, output: Path) -> Path:
+    """Replace ``output/articles`` with ``table`` (one file)."""
+    target = output / "articles"
+    with _staging(output, "articles") as staging:
+        staging.mkdir(parents=True, exist_ok=True)
+        pq.write_table(table.sort_by("article_id"), staging / "part-0.parquet")
+        _replace(staging, target)
+    return target
+
+
+def write_manifest(manifest: dict[str, Any], output: Path) -> Path:
+    """Write ``runs/<run_id>.json`` atomically."""
+    runs = output / "runs"
+    runs.mkdir(parents=True, exist_ok=True)
+    path = runs / f"{manifest['run_id']}.json"
+    tmp = path.with_suffix(".json.tmp")
+    tmp.write_text(json.dumps(manifest, indent=2, sort_keys=True, default=_json_default) + "\n", encoding="utf-8")
+    os.replace(tmp, path)
+    return path
+
+
+class _staging:
+    """A temporary folder beside the target, removed on exit whatever happens."""
+
+    def __init__(self, output: Path, name: str) -> None:
+        self.output, self.name = output, name
+
+    def __enter__(self) -> Path:
+        self.output.mkdir(parents=True, exist_ok=True)
+        self.path = Path(tempfile.mkdtemp(prefix=f".{self.name}-", dir=self.output)) / self.name
+        return self.path
+
+    def __exit__(self, *exc: object) -> None:
+        shutil.rmtree(self.path.parent, ignore_errors=True)
+
+
+def _replace(staging: Path, target: Path) -> None:
+    """Swap ``staging`` in for ``target`` with renames, so readers never see a half-written folder."""
+    old = target.with_name(f".{target.name}-old")
+    shutil.rmtree(old, ignore_errors=True)
+    if target.exists():
+        os.replace(target, old)
+    os.replace(staging, target)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def _json_default(value: object) -> str:
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    if isinstance(value, Path):
+        return str(value)
+    raise TypeError(f"cannot write {type(value).__name__} to JSON")

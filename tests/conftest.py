@@ -1,0 +1,54 @@
+"""Shared fixtures: small fixture dictionaries, hand-built parses, and the real model when installed."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from functools import lru_cache
+from collections.abc import Sequence
+from pathlib import Path
+
+import pytest
+from spacy.tokens import Doc
+import spacy
+from spacy.vocab import Vocab
+
+from coders.config import default_dictionary_dir
+from coders.dictionaries import Dictionaries, load_dictionaries
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURES = Path(__file__).parent / "fixtures"
+SHARED = ROOT.parent / "shared"
+
+Row = tuple[str, str, str, str, int]  # word, lemma, POS, dep, head index (absolute; own index = root)
+
+
+@pytest.fixture(scope="session")
+def fixture_dictionary_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The small fixture dictionaries with the project's codebook."""
+    folder = tmp_path_factory.mktemp("dictionaries")
+    shutil.copytree(FIXTURES / "dictionaries", folder, dirs_exist_ok=True)
+    shutil.copy(default_dictionary_dir() / "codebook.csv", folder / "codebook.csv")
+    return folder
+
+
+@pytest.fixture(scope="session")
+def fixture_dictionaries(fixture_dictionary_dir: Path) -> Dictionaries:
+    return load_dictionaries(fixture_dictionary_dir)
+
+
+def make_doc(rows: Sequence[Row]) -> Doc:
+    """A parsed ``Doc`` built by hand, so unit tests do not depend on the statistical model."""
+    words = [r[0] for r in rows]
+    return Doc(_english_vocab(), words=words, lemmas=[r[1] for r in rows], pos=[r[2] for r in rows],
+               deps=[r[3] for r in rows], heads=[r[4] for r in rows],
+               tags=["WDT" if r[1] in ("which", "that", "who") and r[3].startswith("nsubj") else "" for r in rows])
+
+
+@lru_cache(maxsize=1)
+def _english_vocab() -> Vocab:
+    """English lexical attributes (lower-case forms etc.), built once per test session."""
+    return spacy.blank("en").vocab
+
+
+D2017 = dt.date(2017, 3, 18)

@@ -1,0 +1,178 @@
+"""Unit tests of the extractor on hand-built parses (no statistical model involved).
+
+Each test builds the dependency parse spaCy gives such a sentence and asserts the exact events.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from coders.coder import EventCoder
+from coders.dictionaries import Dictionaries
+from conftest import D2017, Row, make_doc
+
+
+def events(dictionaries: Dictionaries, rows: list[Row], date: dt.date = D2017) -> set[tuple[str, str, str, str]]:
+    result = EventCoder(dictionaries).code(make_doc(rows), "a1", date)
+    return {(e.source.code, e.target.code, e.code, e.mode) for e in result.events}
+
+
+def test_active_subject_verb_object(fixture_dictionaries: Dictionaries) -> None:
+    rows = [("China", "China", "PROPN", "nsubj", 1), ("denounced", "denounce", "VERB", "ROOT", 1),
+            ("North", "North", "PROPN", "compound", 3), ("Korea", "Korea", "PROPN", "dobj", 1),
+            (".", ".", "PUNCT", "punct", 1)]
+    assert events(fixture_dictionaries, rows) == {("CHN", "PRK", "111", "asserted")}
+
+
+def test_passive_with_by_agent(fixture_dictionaries: Dictionaries) -> None:
+    rows = [("North", "North", "PROPN", "compound", 1), ("Korea", "Korea", "PROPN", "nsubjpass", 3),
+            ("was", "be", "AUX", "auxpass", 3), ("denounced", "denounce", "VERB", "ROOT", 3),
+            ("by", "by", "ADP", "agent", 3), ("China", "China", "PROPN", "pobj", 4), (".", ".", "PUNCT", "punct", 3)]
+    assert events(fixture_dictionaries, rows) == {("CHN", "PRK", "111", "asserted")}
+
+
+def test_passive_without_agent_has_no_source(fixture_dictionaries: Dictionaries) -> None:
+    rows = [("North", "North", "PROPN", "compound", 1), ("Korea", "Korea", "PROPN", "nsubjpass", 3),
+            ("was", "be", "AUX", "auxpass", 3), ("denounced", "denounce", "VERB", "ROOT", 3),
+            (".", ".", "PUNCT", "punct", 3)]
+    assert events(fixture_dictionaries, rows) == set()
+
+
+def test_prepositional_target_and_dated_person(fixture_dictionaries: Dictionaries) -> None:
+    rows = [("Tillerson", "Tillerson", "PROPN", "nsubj", 1), ("met", "meet", "VERB", "ROOT", 1),
+            ("with", "with", "ADP", "prep", 1), ("Wang", "Wang", "PROPN", "compound", 4),
+            ("Yi", "Yi", "PROPN", "pobj", 2), (".", ".", "PUNCT", "punct", 1)]
+    assert events(fixture_dictionaries, rows) == {("USAGOV", "CHNGOV", "040", "asserted")}
+    # before taking office Tillerson is not government
+    assert events(fixture_dictionaries, rows, dt.date(2016, 6, 1)) == {("USA", "CHNGOV", "040", "asserted")}
+
+
+def test_announced_meeting_is_intent_to_meet(fixture_dictionaries: Dictionaries) -> None:
+    rows = [("Tillerson", "Tillerson", "PROPN", "nsubj", 2), ("will", "will", "AUX", "aux", 2),
+            ("meet", "meet", "VERB", "ROOT", 2), ("with", "with", "ADP", "prep", 2),
+            ("Wang", "Wang", "PROPN", "compound", 5), ("Yi", "Yi", "PROPN", "pobj", 3), (".", ".", "PUNCT", "punct", 2)]
+    assert events(fixture_dictionaries, rows) == {("USAGOV", "CHNGOV", "036", "asserted")}
+
+
+def test_raising_verb_chain_is_future(fixture_dictionaries: Dictionaries) -> None:
+    # Tillerson is expected to denounce China .
+    rows = [("Tillerson", "Tillerson", "PROPN", "nsubjpass", 2), ("is", "be", "AUX", "auxpass", 2),
+            ("expected", "expect", "VERB", "ROOT", 2), ("to", "to", "PART", "aux", 4),
+            ("denounce", "denounce", "VERB", "xcomp", 2), ("China", "China", "PROPN", "dobj", 4),
+            (".", ".", "PUNCT", "punct", 2)]
+    assert events(fixture_dictionaries, rows) == {("USAGOV", "CHN", "111", "future")}
+
+
+def test_object_control_and_hypothetical_complement(fixture_dictionaries: Dictionaries) -> None:
+    # Tillerson urged Beijing to denounce Pyongyang .
+    rows = [("Tillerson", "Tillerson", "PROPN", "nsubj", 1), ("urged", "urge", "VERB", "ROOT", 1),
+            ("Beijing", "Beijing", "PROPN", "dobj", 1), ("to", "to", "PART", "aux", 4),
+            ("denounce", "denounce", "VERB", "xcomp", 1), ("Pyongyang", "Pyongyang", "PROPN", "dobj", 4),
+            (".", ".", "PUNCT", "punct", 1)]
+    assert events(fixture_dictionaries, rows) == {("USAGOV", "CHN", "020", "asserted"),
+                                                  ("CHN", "PRK", "111", "hypothetical")}
+
+
+def test_call_on_prepositional_target(fixture_dictionaries: Dictionaries) -> None:
+    # Tillerson called on China to denounce Pyongyang .
+    rows = [("Tillerson", "Tillerson", "PROPN", "nsubj", 1), ("called", "call", "VERB", "ROOT", 1),
+            ("on", "on", "ADP", "prep", 1), ("China", "China", "PROPN", "pobj", 2), ("to", "to", "PART", "aux", 5),
+            ("denounce", "denounce", "VERB", "xcomp", 1), ("Pyongyang", "Pyongyang", "PROPN", "dobj", 5),
+            (".", ".", "PUNCT", "punct", 1)]
+    assert events(fixture_dictionaries, rows) == {("USAGOV", "CHN", "020", "asserted"),
+                                                  ("CHN", "PRK", "111", "hypothetical")}
+
+
+def test_compound_actors_give_one_event_per_pair(fixture_dictionaries: Dictionaries) -> None:
+    # The US and South Korea denounced North Korea and China .
+    rows = [("The", "the", "DET", "det", 1), ("US", "US", "PROPN", "nsubj", 5), ("and", "and", "CCONJ", "cc", 1),
+            ("South", "South", "PROPN", "compound", 4), ("Korea", "Korea", "PROPN", "conj", 1),
+            ("denounced", "denounce", "VERB", "ROOT", 5), ("North", "North", "PROPN", "compound", 7),
+            ("Korea", "Korea", "PROPN", "dobj", 5), ("and", "and", "CCONJ", "cc", 7),
+            ("China", "China", "PROPN", "conj", 7), (".", ".", "PUNCT", "punct", 5)]
+    assert events(fixture_dictionaries, rows) == {
+        ("USA", "PRK", "111", "asserted"), ("USA", "CHN", "111", "asserted"),
+        ("KOR", "PRK", "111", "asserted"), ("KOR", "CHN", "111", "asserted")}
+
+
+def test_negation(fixture_dictionaries: Dictionaries) -> None:
+    rows = [("Tillerson", "Tillerson", "PROPN", "nsubj", 3), ("did", "do", "AUX", "aux", 3),
+            ("not", "not", "PART", "neg", 3), ("denounce", "denounce", "VERB", "ROOT", 3),
+            ("China", "China", "PROPN", "dobj", 3), (".", ".", "PUNCT", "punct", 3)]
+    assert events(fixture_dictionaries, rows) == {("USAGOV", "CHN", "111", "negated")}
+
+
+def test_title_and_adjective_compose_with_the_person(fixture_dictionaries: Dictionaries) -> None:
+    # Chinese Foreign Minister Wang Yi denounced the US .
+    rows = [("Chinese", "chinese", "ADJ", "amod", 4), ("Foreign", "foreign", "PROPN", "compound", 2),
+            ("Minister", "minister", "PROPN", "compound", 4), ("Wang", "Wang", "PROPN", "compound", 4),
+            ("Yi", "Yi", "PROPN", "nsubj", 5), ("denounced", "denounce", "VERB", "ROOT", 5),
+            ("the", "the", "DET", "det", 7), ("US", "US", "PROPN", "dobj", 5), (".", ".", "PUNCT", "punct", 5)]
+    assert events(fixture_dictionaries, rows) == {("CHNGOV", "USA", "111", "asserted")}
+
+
+def test_country_adjective_and_agent(fixture_dictionaries: Dictionaries) -> None:
+    # Chinese officials denounced the American troops .
+    rows = [("Chinese", "chinese", "ADJ", "amod", 1), ("officials", "official", "NOUN", "nsubj", 2),
+            ("denounced", "denounce", "VERB", "ROOT", 2), ("the", "the", "DET", "det", 5),
+            ("American", "american", "ADJ", "amod", 5), ("troops", "troop", "NOUN", "dobj", 2),
+            (".", ".", "PUNCT", "punct", 2)]
+    assert events(fixture_dictionaries, rows) == {("CHNGOV", "USAMIL", "111", "asserted")}
+
+
+def test_pronoun_resolves_to_the_latest_person(fixture_dictionaries: Dictionaries) -> None:
+    # Tillerson arrived in the Chinese capital . He denounced Pyongyang .
+    rows = [("Tillerson", "Tillerson", "PROPN", "nsubj", 1), ("arrived", "arrive", "VERB", "ROOT", 1),
+            ("in", "in", "ADP", "prep", 1), ("the", "the", "DET", "det", 5), ("Chinese", "chinese", "ADJ", "amod", 5),
+            ("capital", "capital", "NOUN", "pobj", 2), (".", ".", "PUNCT", "punct", 1),
+            ("He", "he", "PRON", "nsubj", 8), ("denounced", "denounce", "VERB", "ROOT", 8),
+            ("Pyongyang", "Pyongyang", "PROPN", "dobj", 8), (".", ".", "PUNCT", "punct", 8)]
+    assert events(fixture_dictionaries, rows) == {("USAGOV", "CHN", "042", "asserted"),
+                                                  ("USAGOV", "PRK", "111", "asserted")}
+
+
+def test_event_noun_with_possessor(fixture_dictionaries: Dictionaries) -> None:
+    # Tillerson began his visit to Beijing .
+    rows = [("Tillerson", "Tillerson", "PROPN", "nsubj", 1), ("began", "begin", "VERB", "ROOT", 1),
+            ("his", "his", "PRON", "poss", 3), ("visit", "visit", "NOUN", "dobj", 1), ("to", "to", "ADP", "prep", 3),
+            ("Beijing", "Beijing", "PROPN", "pobj", 4), (".", ".", "PUNCT", "punct", 1)]
+    assert events(fixture_dictionaries, rows) == {("USAGOV", "CHN", "042", "asserted")}
+
+
+def test_object_noun_decides_the_code(fixture_dictionaries: Dictionaries) -> None:
+    # China imposed sanctions on North Korea .
+    rows = [("China", "China", "PROPN", "nsubj", 1), ("imposed", "impose", "VERB", "ROOT", 1),
+            ("sanctions", "sanction", "NOUN", "dobj", 1), ("on", "on", "ADP", "prep", 2),
+            ("North", "North", "PROPN", "compound", 5), ("Korea", "Korea", "PROPN", "pobj", 3),
+            (".", ".", "PUNCT", "punct", 1)]
+    assert events(fixture_dictionaries, rows) == {("CHN", "PRK", "163", "asserted")}
+
+
+def test_negation_of_a_governing_clause(fixture_dictionaries: Dictionaries) -> None:
+    # China has not followed through on threats to impose sanctions on North Korea .
+    rows = [("China", "China", "PROPN", "nsubj", 3), ("has", "have", "AUX", "aux", 3), ("not", "not", "PART", "neg", 3),
+            ("followed", "follow", "VERB", "ROOT", 3), ("through", "through", "ADP", "prt", 3),
+            ("on", "on", "ADP", "prep", 3), ("threats", "threat", "NOUN", "pobj", 5), ("to", "to", "PART", "aux", 8),
+            ("impose", "impose", "VERB", "acl", 6), ("sanctions", "sanction", "NOUN", "dobj", 8),
+            ("on", "on", "ADP", "prep", 8), ("North", "North", "PROPN", "compound", 12),
+            ("Korea", "Korea", "PROPN", "pobj", 10), (".", ".", "PUNCT", "punct", 3)]
+    assert events(fixture_dictionaries, rows) == {("CHN", "PRK", "163", "negated")}
+
+
+def test_relative_clause_subject_is_the_modified_noun(fixture_dictionaries: Dictionaries) -> None:
+    # the troops that attacked China
+    rows = [("American", "american", "ADJ", "amod", 1), ("troops", "troop", "NOUN", "ROOT", 1),
+            ("that", "that", "PRON", "nsubj", 3), ("attacked", "attack", "VERB", "relcl", 1),
+            ("China", "China", "PROPN", "dobj", 3)]
+    assert events(fixture_dictionaries, rows) == {("USAMIL", "CHN", "190", "asserted")}
+
+
+@pytest.mark.parametrize("scope_text,expected", [("Premier League", "discarded"), ("Parliament", "coded")])
+def test_article_discard(fixture_dictionaries: Dictionaries, scope_text: str, expected: str) -> None:
+    doc = make_doc([("China", "China", "PROPN", "nsubj", 1), ("won", "win", "VERB", "ROOT", 1),
+                    ("the", "the", "DET", "det", 3), ("match", "match", "NOUN", "dobj", 1)])
+    result = EventCoder(fixture_dictionaries).code(doc, "a1", D2017, title=f"{scope_text} roundup")
+    assert result.status == expected
+    assert (result.reason or "").startswith("discard: sport") == (expected == "discarded")
