@@ -52,3 +52,18 @@ def _english_vocab() -> Vocab:
 
 
 D2017 = dt.date(2017, 3, 18)
+
+
+@pytest.fixture(scope="session")
+def seed_run(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    """``eventcoder code seeds/`` with the real model and dictionaries, once per session."""
+    from coders.pipeline import code_files
+
+    return code_files([ROOT / "seeds"], tmp_path_factory.mktemp("seed-run"))
+
+
+@pytest.fixture(scope="session")
+def seed_events(seed_run):  # type: ignore[no-untyped-def]
+    import pandas as pd
+
+    return pd.read_parquet(seed_run.output / "events")

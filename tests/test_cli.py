@@ -1,0 +1,43 @@
+"""The ``eventcoder`` commands, called as the console script would call them."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from conftest import ROOT
+from flows.cli import main
+
+
+def test_code_command_writes_dataset(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    articles = tmp_path / "articles.jsonl"
+    articles.write_text(json.dumps({
+        "id": "a1", "date": "2019-05-02", "title": "Talks",
+        "text": "Chinese President Xi Jinping met with Russian President Vladimir Putin in Moscow on Thursday.",
+    }) + "\n", encoding="utf-8")
+    assert main(["code", str(articles), "--output", str(tmp_path / "out")]) == 0
+    printed = capsys.readouterr().out
+    assert "1 records" in printed and "validation: PASSED" in printed
+    events = pd.read_parquet(tmp_path / "out" / "events")
+    assert set(zip(events.source_code, events.target_code, events.cameo_code)) == {("CHNGOV", "RUSGOV", "040")}
+
+
+def test_explain_shows_actors_patterns_and_events(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["explain", "US President Donald Trump denounced North Korea.", "--date", "2017-03-17"]) == 0
+    out = capsys.readouterr().out
+    assert "'Donald Trump': person" in out
+    assert "USAGOV" in out and "'North Korea': country" in out
+    assert "events:\n  [0] USAGOV ('US President Donald Trump') → PRK ('North Korea') 111" in out
+
+
+def test_missing_input_is_a_clear_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["code", str(tmp_path / "nope.jsonl"), "--output", str(tmp_path / "out")]) == 2
+    assert "input path does not exist" in capsys.readouterr().err
+
+
+def test_unknown_model_is_a_clear_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["code", str(ROOT / "seeds"), "-o", str(tmp_path / "o"), "--model", "no_such_model"]) == 2
+    assert "spaCy model 'no_such_model' is not installed" in capsys.readouterr().err

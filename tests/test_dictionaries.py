@@ -1,0 +1,81 @@
+"""The shipped dictionaries load and cover the codebook; bad entries fail with file, line and problem."""
+
+from __future__ import annotations
+
+import csv
+import shutil
+from pathlib import Path
+
+import pytest
+
+from coders.codebook import Codebook
+from coders.config import default_dictionary_dir
+from coders.dictionaries import load_dictionaries
+from coders.errors import DictionaryError
+from conftest import SHARED
+
+
+@pytest.fixture(scope="module")
+def shipped():  # type: ignore[no-untyped-def]
+    return load_dictionaries(default_dictionary_dir())
+
+
+def test_shipped_dictionaries_load(shipped) -> None:  # type: ignore[no-untyped-def]
+    assert len(shipped.codebook) == 312
+    assert len(shipped.sha256) == 64
+    codes = {p.code for group in shipped.patterns.values() for p in group}
+    roots = {code[:2] for code in codes}
+    assert roots == {f"{r:02d}" for r in range(1, 21)}
+
+
+def test_seed_actors_are_known(shipped) -> None:  # type: ignore[no-untyped-def]
+    import datetime as dt
+
+    lower = shipped.names_lower
+    assert lower[("north", "korea")].code == "PRK"
+    assert lower[("beijing",)].code == "CHN"
+    assert lower[("chinese",)].code == "CHN"
+    assert shipped.names_exact[("US",)].code == "USA"
+    tillerson = lower[("rex", "tillerson")]
+    assert tillerson.code_on(dt.date(2017, 3, 18)) == "USAGOV"
+    assert tillerson.code_on(dt.date(2016, 12, 1)) == "USA"
+
+
+def test_codebook_matches_the_published_cameo_facts() -> None:
+    reference = SHARED / "reference" / "cameo_codes.csv"
+    if not reference.exists():
+        pytest.skip(f"{reference} is not here (it is shared reference data, not part of the project)")
+    ours = Codebook.load(default_dictionary_dir() / "codebook.csv")
+    with reference.open(encoding="utf-8") as handle:
+        published = {row["code"]: float(row["goldstein"]) for row in csv.DictReader(handle)}
+    assert {code: row.goldstein for code, row in ours.items()} == published
+
+
+@pytest.mark.parametrize("file,line,problem", [
+    ("verbs.jsonl", '{"id": "x.bad", "code": "999", "lemma": "meet"}', "code '999' is not in the codebook"),
+    ("verbs.jsonl", '{"id": "x.bad", "code": "040", "lemma": "meet", "prepp": "with"}', "unknown key(s) ['prepp']"),
+    ("verbs.jsonl", '{"id": "111.denounce", "code": "111", "lemma": "decry"}', "pattern id '111.denounce' is already used"),
+    ("agents.jsonl", '{"sector": "XXX", "person": false, "terms": ["gang"]}', "unknown sector 'XXX'"),
+    ("actors/countries.jsonl", '{"code": "chn", "name": "Chinaland"}', "is not an actor code"),
+    ("actors/countries.jsonl", '{"code": "TWN", "name": "China"}', "name 'China' is already used by 'China'"),
+    ("actors/people.jsonl",
+     '{"name": "A B", "country": "USA", "roles": [{"code": "USAGOV", "start": "2010-01-01", "end": "2009-01-01"}]}',
+     "end 2009-01-01 is before start 2010-01-01"),
+    ("actors/people.jsonl",
+     '{"name": "C D", "country": "USA", "roles": [{"code": "USAGOV", "start": "2010-01-01", "end": null},'
+     ' {"code": "USAMIL", "start": "2012-01-01", "end": null}]}', "roles overlap"),
+    ("discards.jsonl", '{"phrase": "x", "reason": "sport", "scope": "page"}', "scope must be 'article' or 'sentence'"),
+    ("verbs.jsonl", "{bad json", "invalid JSON"),
+])
+def test_bad_entry_names_file_line_and_problem(fixture_dictionary_dir: Path, tmp_path: Path, file: str, line: str,
+                                               problem: str) -> None:
+    folder = tmp_path / "dicts"
+    shutil.copytree(fixture_dictionary_dir, folder)
+    path = folder / file
+    existing = path.read_text(encoding="utf-8").splitlines()
+    path.write_text("\n".join([*existing, line]) + "\n", encoding="utf-8")
+    with pytest.raises(DictionaryError) as caught:
+        load_dictionaries(folder)
+    assert caught.value.path == path
+    assert caught.value.line == len(existing) + 1
+    assert problem in caught.value.message
