@@ -97,7 +97,8 @@ def _acceptable_name(first: Token, entry: ActorEntry) -> bool:
 def _agent_at(doc: Doc, i: int, longest: int, dictionaries: Dictionaries) -> Mention | None:
     for length in range(longest, 0, -1):
         span = doc[i:i + length]
-        agent = dictionaries.agents.get(tuple(t.lemma_.lower() for t in span))
+        agent = dictionaries.agents.get(tuple(t.lemma_.lower() for t in span)) or dictionaries.agents.get(
+            tuple(t.lower_ for t in span))
         if agent is not None and span[-1].pos_ in NOMINAL:
             return Mention(i, i + length, None, agent)
     return None
@@ -152,7 +153,7 @@ def phrase_actor(head: Token, mentions: dict[int, Mention], refs: References) ->
     if head.lower_ in PERSON_PRONOUNS:
         found = refs.latest(head.i, person=True)
         return found._replace(start=head.i, end=head.i + 1, text=head.text, via="pronoun") if found else None
-    tokens = sorted(phrase_tokens(head), key=lambda t: t.i)
+    tokens = sorted((t for t in phrase_tokens(head) if not t.is_punct or t.is_quote), key=lambda t: t.i)
     found_mentions = _unique(mentions[t.i] for t in tokens if t.i in mentions)
     if not found_mentions:
         return None

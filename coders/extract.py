@@ -15,7 +15,7 @@ from spacy.tokens import Span, Token
 
 from coders.actors import Actor, Mention, References, conjuncts, phrase_actor
 from coders.dictionaries import Dictionaries, Pattern
-from coders.verbs import PatternMatch, direct_object, match_pattern
+from coders.verbs import PatternMatch, candidate_matches, direct_object
 
 Mode = Literal["asserted", "negated", "hypothetical", "future"]
 
@@ -26,7 +26,7 @@ RELATIVE_TAGS = frozenset({"WDT", "WP"})
 SUBJECT_CLIMB_DEPS = frozenset({"xcomp", "acomp", "conj", "advcl", "acl", "pcomp", "pobj", "prep", "dobj"})
 # Modality is inherited from governing clauses through these relations (not through "conj" of a
 # clause with a subject of its own, which is an independent statement).
-MODE_CLIMB_DEPS = frozenset({"xcomp", "ccomp", "acomp", "acl", "pcomp", "pobj", "prep", "dobj"})
+MODE_CLIMB_DEPS = frozenset({"xcomp", "ccomp", "acomp", "acl", "advcl", "pcomp", "pobj", "prep", "dobj"})
 FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
 MODAL_AUX = frozenset({"would", "could", "may", "might", "should", "must", "'d"})
 CONDITIONAL_MARKS = frozenset({"if", "unless"})
@@ -37,6 +37,11 @@ HYPOTHETICAL_GOVERNORS = frozenset({
     "appeal", "fail", "reluctant", "unwilling", "ready", "willing", "offer", "vow", "pledge", "promise",
 })
 # Light verbs whose object noun carries the event ("hold talks with", "pay a visit to").
+LIGHT_VERBS = frozenset({
+    "hold", "pay", "make", "conduct", "launch", "carry", "stage", "issue", "deliver", "give", "begin", "start",
+    "end", "conclude", "open", "resume", "continue", "wrap", "undertake", "mount", "lead", "host", "have",
+    "take", "impose", "level", "lodge", "file", "extend", "send", "express", "voice", "announce", "sign",
+})
 CONTROL_PREPS = ("on", "upon")  # "called on China to ...": the object of "on" controls the xcomp
 
 
@@ -56,14 +61,27 @@ def sentence_events(sent: Span, mentions: dict[int, Mention], refs: References,
     """Yield the events of one sentence, one per source × target pair, without duplicates."""
     seen: set[tuple[str, str, str]] = set()
     for token in sent:
-        match = match_pattern(token, dictionaries)
-        if match is None:
-            continue
-        for event in _events_of_match(match, mentions, refs):
+        for event in _events_at(token, mentions, refs, dictionaries):
             key = (event.source.code, event.target.code, event.code)
             if key not in seen:
                 seen.add(key)
                 yield event
+
+
+def _events_at(token: Token, mentions: dict[int, Mention], refs: References,
+               dictionaries: Dictionaries) -> list[RawEvent]:
+    """Events of the first pattern at ``token`` whose actors resolve.
+
+    A prepositional pattern whose object is no actor ("called Putin *on Tuesday*") gives way to the
+    next pattern; a blocking pattern or a plain one ends the search.
+    """
+    for match in candidate_matches(token, dictionaries):
+        if match.blocks:
+            return []
+        events = list(_events_of_match(match, mentions, refs))
+        if events or match.pattern.prep is None:
+            return events
+    return []
 
 
 def _events_of_match(match: PatternMatch, mentions: dict[int, Mention], refs: References) -> Iterator[RawEvent]:
@@ -150,8 +168,15 @@ def _noun_owner(noun: Token) -> tuple[Token, ...]:
 
 
 def _noun_source(noun: Token) -> tuple[Token, ...]:
-    """Source of an event noun: its possessor, else the subject of the clause it belongs to."""
-    return _noun_owner(noun) or _inherited_subject(noun)
+    """Source of an event noun: its possessor ("his visit"), else the subject of the light verb whose
+    object it is ("held talks with"); a noun under any other verb ("condemned the airstrikes on
+    Syria") has no source of its own."""
+    owner = _noun_owner(noun)
+    if owner:
+        return owner
+    if noun.dep_ in ("dobj", "obj") and noun.head.lemma_.lower() in LIGHT_VERBS:
+        return _verb_source(noun.head)
+    return ()
 
 
 # --------------------------------------------------------------------------- modality

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -123,6 +124,9 @@ def _context(docs_dir: Path) -> Any:
 
     context = gx.get_context(mode="ephemeral")
     context.variables.progress_bars = ProgressBarsConfig(globally=False)
+    for name, site in list(context.list_data_docs_sites().items()):  # the default site is a temp folder
+        context.delete_data_docs_site(name)
+        shutil.rmtree(site.get("store_backend", {}).get("base_directory", ""), ignore_errors=True)
     context.add_data_docs_site(site_name="validation", site_config={
         "class_name": "SiteBuilder",
         "store_backend": {"class_name": "TupleFilesystemStoreBackend", "base_directory": str(docs_dir)},

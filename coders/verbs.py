@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import NamedTuple
 
 from spacy.tokens import Token
@@ -9,6 +10,7 @@ from spacy.tokens import Token
 from coders.dictionaries import Dictionaries, Pattern
 
 OBJECT_DEPS = frozenset({"dobj", "obj"})
+PARTICLE_DEPS = frozenset({"prt", "advmod"})  # "stepped down" is often parsed with an adverb
 VERBAL = frozenset({"VERB", "AUX"})
 
 
@@ -19,27 +21,38 @@ class PatternMatch(NamedTuple):
     anchor: Token
     target_heads: tuple[Token, ...]
 
+    @property
+    def blocks(self) -> bool:
+        """An object pattern without a preposition: it codes nothing and stops weaker patterns
+        (e.g. "kill the bill" must not fall back to a generic "kill")."""
+        return bool(self.pattern.object) and self.pattern.prep is None
 
-def match_pattern(token: Token, dictionaries: Dictionaries) -> PatternMatch | None:
-    """The most specific pattern ``token`` satisfies (patterns are pre-sorted by specificity)."""
+
+def candidate_matches(token: Token, dictionaries: Dictionaries) -> Iterator[PatternMatch]:
+    """Patterns ``token`` satisfies, most specific first (patterns are pre-sorted by specificity)."""
     pos = "VERB" if token.pos_ in VERBAL else "NOUN" if token.pos_ == "NOUN" else None
     if pos is None:
-        return None
+        return
     for pattern in dictionaries.patterns.get((token.lemma_.lower(), pos), ()):
         match = _try(pattern, token)
         if match is not None:
-            return match
-    return None
+            yield match
+
+
+def match_pattern(token: Token, dictionaries: Dictionaries) -> PatternMatch | None:
+    """The most specific pattern ``token`` satisfies, if any."""
+    return next(candidate_matches(token, dictionaries), None)
 
 
 def _try(pattern: Pattern, token: Token) -> PatternMatch | None:
-    if pattern.particle and not any(c.dep_ == "prt" and c.lower_ == pattern.particle for c in token.children):
+    if pattern.particle and not any(c.dep_ in PARTICLE_DEPS and c.lower_ == pattern.particle for c in token.children):
         return None
     obj = direct_object(token)
     if pattern.object and (obj is None or obj.lemma_.lower() not in pattern.object):
         return None
     if pattern.prep:
-        heads = _prep_objects(token, pattern.prep) or (_prep_objects(obj, pattern.prep) if obj is not None else ())
+        heads = (_prep_objects(token, pattern.prep) or (_prep_objects(obj, pattern.prep) if obj is not None else ())
+                 or _light_verb_prep_objects(token, pattern.prep))
         if not heads:
             return None
         return PatternMatch(pattern, token, heads)
@@ -62,6 +75,14 @@ def _prep_objects(token: Token, prep: str) -> tuple[Token, ...]:
         for grandchild in child.children
         if grandchild.dep_ == "pobj"
     )
+
+
+def _light_verb_prep_objects(noun: Token, prep: str) -> tuple[Token, ...]:
+    """For an event noun that is the object of a verb, the verb's preposition: the parser often
+    attaches "to" in "issued a warning to North Korea" to the verb, not to the noun."""
+    if noun.pos_ != "NOUN" or noun.dep_ not in OBJECT_DEPS:
+        return ()
+    return _prep_objects(noun.head, prep)
 
 
 def _default_targets(token: Token, obj: Token | None) -> tuple[Token, ...]:
