@@ -64,12 +64,11 @@ class Actor(NamedTuple):
 
 def find_mentions(doc: Doc, dictionaries: Dictionaries) -> dict[int, Mention]:
     """Return the mentions of ``doc`` keyed by each token index they cover (longest match wins)."""
+    words = _Words(doc)
     by_token: dict[int, Mention] = {}
-    i, n = 0, len(doc)
-    max_name, max_agent = dictionaries.max_name_len, dictionaries.max_agent_len
-    while i < n:
-        mention = _name_at(doc, i, min(max_name, n - i), dictionaries) or _agent_at(
-            doc, i, min(max_agent, n - i), dictionaries)
+    i = 0
+    while i < words.n:
+        mention = _name_at(words, i, dictionaries) or _agent_at(words, i, dictionaries)
         if mention is None:
             i += 1
             continue
@@ -79,28 +78,45 @@ def find_mentions(doc: Doc, dictionaries: Dictionaries) -> dict[int, Mention]:
     return by_token
 
 
-def _name_at(doc: Doc, i: int, longest: int, dictionaries: Dictionaries) -> Mention | None:
-    for length in range(longest, 0, -1):
-        span = doc[i:i + length]
-        entry = dictionaries.names_exact.get(tuple(t.text for t in span)) or dictionaries.names_lower.get(
-            tuple(t.lower_ for t in span))
-        if entry is not None and _acceptable_name(span[0], entry):
-            return Mention(i, i + length, entry, None)
+class _Words:
+    """The token attributes matching needs, read once per doc into plain lists."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.text = [t.text for t in doc]
+        self.lower = [t.lower_ for t in doc]
+        self.lemma = [t.lemma_.lower() for t in doc]
+        self.pos = [t.pos_ for t in doc]
+        self.n = len(self.text)
+
+
+def _name_at(words: _Words, i: int, dictionaries: Dictionaries) -> Mention | None:
+    if words.text[i] not in dictionaries.name_firsts and words.lower[i] not in dictionaries.name_firsts:
+        return None
+    if not _capitalised(words.text[i]):
+        return None
+    for length in range(min(dictionaries.max_name_len, words.n - i), 0, -1):
+        end = i + length
+        entry = dictionaries.names_exact.get(tuple(words.text[i:end])) or dictionaries.names_lower.get(
+            tuple(words.lower[i:end]))
+        if entry is not None:
+            return Mention(i, end, entry, None)
     return None
 
 
-def _acceptable_name(first: Token, entry: ActorEntry) -> bool:
-    """Reject lower-case matches of names that are ordinary words here ("turkey", "chad", "china")."""
-    return first.text[:1].isupper() or not first.text[:1].isalpha()
+def _capitalised(first: str) -> bool:
+    """Names match only when capitalised: lower-case "turkey", "chad", "china" are ordinary words."""
+    return first[:1].isupper() or not first[:1].isalpha()
 
 
-def _agent_at(doc: Doc, i: int, longest: int, dictionaries: Dictionaries) -> Mention | None:
-    for length in range(longest, 0, -1):
-        span = doc[i:i + length]
-        agent = dictionaries.agents.get(tuple(t.lemma_.lower() for t in span)) or dictionaries.agents.get(
-            tuple(t.lower_ for t in span))
-        if agent is not None and span[-1].pos_ in NOMINAL:
-            return Mention(i, i + length, None, agent)
+def _agent_at(words: _Words, i: int, dictionaries: Dictionaries) -> Mention | None:
+    if words.lemma[i] not in dictionaries.agent_firsts and words.lower[i] not in dictionaries.agent_firsts:
+        return None
+    for length in range(min(dictionaries.max_agent_len, words.n - i), 0, -1):
+        end = i + length
+        agent = dictionaries.agents.get(tuple(words.lemma[i:end])) or dictionaries.agents.get(
+            tuple(words.lower[i:end]))
+        if agent is not None and words.pos[end - 1] in NOMINAL:
+            return Mention(i, end, None, agent)
     return None
 
 

@@ -126,14 +126,18 @@ class Dictionaries:
     discards: tuple[Discard, ...]
     sha256: str
     files: tuple[str, ...] = field(default=())
+    # derived indexes, filled in by __post_init__: longest key and the words a key can start with
+    max_name_len: int = field(init=False)
+    max_agent_len: int = field(init=False)
+    name_firsts: frozenset[str] = field(init=False)
+    agent_firsts: frozenset[str] = field(init=False)
 
-    @property
-    def max_name_len(self) -> int:
-        return max((len(k) for k in (*self.names_exact, *self.names_lower)), default=1)
-
-    @property
-    def max_agent_len(self) -> int:
-        return max((len(k) for k in self.agents), default=1)
+    def __post_init__(self) -> None:
+        names = [*self.names_exact, *self.names_lower]
+        object.__setattr__(self, "max_name_len", max((len(k) for k in names), default=1))
+        object.__setattr__(self, "max_agent_len", max((len(k) for k in self.agents), default=1))
+        object.__setattr__(self, "name_firsts", frozenset(k[0] for k in names))
+        object.__setattr__(self, "agent_firsts", frozenset(k[0] for k in self.agents))
 
     @property
     def n_patterns(self) -> int:

@@ -129,7 +129,7 @@ def _context(docs_dir: Path) -> Any:
         shutil.rmtree(site.get("store_backend", {}).get("base_directory", ""), ignore_errors=True)
     context.add_data_docs_site(site_name="validation", site_config={
         "class_name": "SiteBuilder",
-        "store_backend": {"class_name": "TupleFilesystemStoreBackend", "base_directory": str(docs_dir)},
+        "store_backend": {"class_name": "TupleFilesystemStoreBackend", "base_directory": str(docs_dir.resolve())},
         "site_index_builder": {"class_name": "DefaultSiteIndexBuilder"},
     })
     return context

@@ -12,15 +12,18 @@ from conftest import ROOT
 from flows.cli import main
 
 
-def test_code_command_writes_dataset(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_code_command_writes_dataset(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)  # a relative output folder, as in `eventcoder code x.jsonl -o out`
     articles = tmp_path / "articles.jsonl"
     articles.write_text(json.dumps({
         "id": "a1", "date": "2019-05-02", "title": "Talks",
         "text": "Chinese President Xi Jinping met with Russian President Vladimir Putin in Moscow on Thursday.",
     }) + "\n", encoding="utf-8")
-    assert main(["code", str(articles), "--output", str(tmp_path / "out")]) == 0
+    assert main(["code", "articles.jsonl", "--output", "out"]) == 0
     printed = capsys.readouterr().out
     assert "1 records" in printed and "validation: PASSED" in printed
+    assert (tmp_path / "out" / "reports" / "validation" / "index.html").exists()
     events = pd.read_parquet(tmp_path / "out" / "events")
     assert set(zip(events.source_code, events.target_code, events.cameo_code)) == {("CHNGOV", "RUSGOV", "040")}
 
