@@ -8,6 +8,7 @@ results as ``DIR/reports/validation.json``, and returns a short :class:`Validati
 from __future__ import annotations
 
 import json
+import logging
 import os
 import shutil
 from collections.abc import Iterable
@@ -122,6 +123,8 @@ def _context(docs_dir: Path) -> Any:
     import great_expectations as gx
     from great_expectations.data_context.types.base import ProgressBarsConfig
 
+    # the ephemeral context announces the temporary folder of its default docs site, which we remove
+    logging.getLogger("great_expectations.data_context.types.base").setLevel(logging.WARNING)
     context = gx.get_context(mode="ephemeral")
     context.variables.progress_bars = ProgressBarsConfig(globally=False)
     for name, site in list(context.list_data_docs_sites().items()):  # the default site is a temp folder

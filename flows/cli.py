@@ -95,12 +95,25 @@ def _explain(args: argparse.Namespace) -> int:
 
 
 def _serve(args: argparse.Namespace) -> int:
+    """Serve the flow on a cron schedule; without PREFECT_API_URL, on a local server started here."""
+    import os
+
+    parameters = {"inputs": args.inputs or DEFAULT_INPUTS, "output": args.output, "model": args.model,
+                  "batch_size": args.batch_size}
+    if os.environ.get("PREFECT_API_URL"):
+        return _serve_on_current_server(args, parameters)
+    from flows.server import local_prefect_server
+
+    with local_prefect_server() as api_url:
+        os.environ["PREFECT_API_URL"] = api_url
+        print(f"eventcoder: serving on a local Prefect server at {api_url}", flush=True)
+        return _serve_on_current_server(args, parameters)
+
+
+def _serve_on_current_server(args: argparse.Namespace, parameters: dict[str, object]) -> int:
     from flows.code_articles import code_articles
 
-    code_articles.serve(name=args.name, cron=args.cron, parameters={
-        "inputs": args.inputs or DEFAULT_INPUTS, "output": args.output, "model": args.model,
-        "batch_size": args.batch_size,
-    })
+    code_articles.serve(name=args.name, cron=args.cron, parameters=parameters)
     return 0
 
 

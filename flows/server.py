@@ -1,0 +1,69 @@
+"""A local Prefect server for ``eventcoder serve`` when the user has none.
+
+Scheduled runs need Prefect's scheduler service, which the ephemeral mode used by ``eventcoder run``
+does not run. When ``PREFECT_API_URL`` is not set, ``serve`` starts ``prefect server start`` on
+127.0.0.1 for as long as it serves, so nobody has to start a server by hand.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from coders.errors import EventCoderError
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@contextmanager
+def local_prefect_server(port: int | None = None, timeout: float = 180.0) -> Iterator[str]:
+    """Run a Prefect server (API and scheduler, no UI) on 127.0.0.1; yields its API URL."""
+    port = port or free_port()
+    command = [sys.executable, "-m", "prefect", "server", "start", "--host", "127.0.0.1", "--port", str(port),
+               "--no-ui", "--analytics-off", "--scheduler"]
+    process = subprocess.Popen(command, start_new_session=True, stdout=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}/api"
+    try:
+        _wait_until_healthy(url, process, timeout)
+        yield url
+    finally:
+        _stop(process)
+
+
+def _wait_until_healthy(url: str, process: subprocess.Popen[bytes], timeout: float) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise EventCoderError(f"the local Prefect server exited with code {process.returncode} while starting")
+        try:
+            with urllib.request.urlopen(f"{url}/health", timeout=2) as response:
+                if response.status == 200:
+                    return
+        except (urllib.error.URLError, OSError):
+            pass
+        time.sleep(0.5)
+    raise EventCoderError(f"the local Prefect server did not answer on {url} within {timeout:.0f} s")
+
+
+def _stop(process: subprocess.Popen[bytes]) -> None:
+    if process.poll() is not None:
+        return
+    os.killpg(process.pid, signal.SIGTERM)
+    try:
+        process.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
