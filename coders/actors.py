@@ -148,9 +148,17 @@ class References:
 
     date: dt.date | None
     history: list[Actor] = field(default_factory=list)
+    proposals: list[Actor] = field(default_factory=list)  # authors of proposals, plans, offers
 
     def add(self, actor: Actor) -> None:
         self.history.append(actor)
+
+    def add_proposal(self, author: Actor, at: int) -> None:
+        """Remember that ``author`` made a proposal at token ``at`` ("Beijing plans to present a plan")."""
+        self.proposals.append(author._replace(start=at, end=at + 1))
+
+    def latest_proposal(self, before: int) -> Actor | None:
+        return next((a for a in reversed(self.proposals) if a.start < before), None)
 
     def latest(self, before: int, *, person: bool = False, sector: str | None = None) -> Actor | None:
         for actor in reversed(self.history):

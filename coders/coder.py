@@ -12,7 +12,7 @@ from spacy.tokens import Doc, Span
 
 from coders.actors import Actor, Mention, References, find_mentions, phrase_actor, PHRASE_DEPS
 from coders.dictionaries import Dictionaries, Discard
-from coders.extract import Mode, RawEvent, sentence_events
+from coders.extract import Mode, RawEvent, register_proposals, sentence_events
 
 Status = Literal["coded", "discarded", "quarantined"]
 WORD_RE = re.compile(r"\w+|[^\w\s]")
@@ -63,6 +63,7 @@ class EventCoder:
         events: list[CodedEvent] = []
         for index, sent in enumerate(sentences):
             register_actors(sent, mentions, refs)
+            register_proposals(sent, mentions, refs)
             if _matches_any(_lower_tokens(sent), self._sentence_discards) is not None:
                 continue
             events.extend(_coded(index, sent, raw)

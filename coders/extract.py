@@ -42,7 +42,12 @@ LIGHT_VERBS = frozenset({
     "end", "conclude", "open", "resume", "continue", "wrap", "undertake", "mount", "lead", "host", "have",
     "take", "impose", "level", "lodge", "file", "extend", "send", "express", "voice", "announce", "sign",
 })
-CONTROL_PREPS = ("on", "upon")  # "called on China to ...": the object of "on" controls the xcomp
+CONTROL_PREPS = ("on", "upon")
+# Proposals whose author a later "the proposal" refers to.
+PROPOSAL_VERBS = frozenset({"propose", "present", "offer", "suggest", "submit", "float", "unveil", "table"})
+PROPOSAL_NOUNS = frozenset({"proposal", "plan", "offer", "initiative", "idea", "suggestion", "proposition",
+                            "roadmap", "scheme", "draft"})
+DEFINITE = frozenset({"the", "this", "that", "these", "those"})  # "called on China to ...": the object of "on" controls the xcomp
 
 
 class RawEvent(NamedTuple):
@@ -108,10 +113,35 @@ def _actors(heads: tuple[Token, ...], mentions: dict[int, Mention], refs: Refere
     actors: list[Actor] = []
     for head in heads:
         for conjunct in conjuncts(head):
-            actor = phrase_actor(conjunct, mentions, refs)
+            actor = phrase_actor(conjunct, mentions, refs) or _proposal_reference(conjunct, refs)
             if actor is not None and actor.code not in {a.code for a in actors}:
                 actors.append(actor)
     return actors
+
+
+def _proposal_reference(head: Token, refs: References) -> Actor | None:
+    """"the proposal", "the plan": the author of the latest proposal in the article, so that
+    "Tillerson dismissed the proposal" is a rejection of whoever proposed it."""
+    if head.lemma_.lower() not in PROPOSAL_NOUNS or not any(c.lower_ in DEFINITE for c in head.children):
+        return None
+    author = refs.latest_proposal(before=head.i)
+    if author is None:
+        return None
+    return author._replace(start=head.i, end=head.i + 1, text=head.text, person=False, via="reference")
+
+
+def register_proposals(sent: Span, mentions: dict[int, Mention], refs: References) -> None:
+    """Record who proposes what in ``sent`` ("Beijing plans to present its own plan", "China's proposal")."""
+    for token in sent:
+        lemma = token.lemma_.lower()
+        if token.pos_ == "VERB" and lemma in PROPOSAL_VERBS:
+            authors = _actors(source_heads(token), mentions, refs)
+        elif token.pos_ == "NOUN" and lemma in PROPOSAL_NOUNS:
+            authors = _actors(_noun_owner(token), mentions, refs)
+        else:
+            continue
+        for author in authors:
+            refs.add_proposal(author, token.i)
 
 
 # --------------------------------------------------------------------------- sources

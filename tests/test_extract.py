@@ -169,6 +169,19 @@ def test_relative_clause_subject_is_the_modified_noun(fixture_dictionaries: Dict
     assert events(fixture_dictionaries, rows) == {("USAMIL", "CHN", "190", "asserted")}
 
 
+def test_rejecting_the_proposal_targets_its_author(fixture_dictionaries: Dictionaries) -> None:
+    # China offered a plan . Tillerson rejected the proposal .
+    rows = [("China", "China", "PROPN", "nsubj", 1), ("offered", "offer", "VERB", "ROOT", 1),
+            ("a", "a", "DET", "det", 3), ("plan", "plan", "NOUN", "dobj", 1), (".", ".", "PUNCT", "punct", 1),
+            ("Tillerson", "Tillerson", "PROPN", "nsubj", 6), ("rejected", "reject", "VERB", "ROOT", 6),
+            ("the", "the", "DET", "det", 8), ("proposal", "proposal", "NOUN", "dobj", 6),
+            (".", ".", "PUNCT", "punct", 6)]
+    assert events(fixture_dictionaries, rows) == {("USAGOV", "CHN", "120", "asserted")}
+    # without a definite article, "a proposal" is a new one: no target
+    indefinite = [*rows[:7], ("a", "a", "DET", "det", 8), *rows[8:]]
+    assert events(fixture_dictionaries, indefinite) == set()
+
+
 @pytest.mark.parametrize("scope_text,expected", [("Premier League", "discarded"), ("Parliament", "coded")])
 def test_article_discard(fixture_dictionaries: Dictionaries, scope_text: str, expected: str) -> None:
     doc = make_doc([("China", "China", "PROPN", "nsubj", 1), ("won", "win", "VERB", "ROOT", 1),
