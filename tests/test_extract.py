@@ -97,6 +97,17 @@ def test_compound_actors_give_one_event_per_pair(fixture_dictionaries: Dictionar
         ("KOR", "PRK", "111", "asserted"), ("KOR", "CHN", "111", "asserted")}
 
 
+def test_coordinated_subjects_of_a_meeting_meet_each_other(fixture_dictionaries: Dictionaries) -> None:
+    # China and Russia met .  /  China and Russia denounced .
+    def rows(verb: str, lemma: str) -> list[Row]:
+        return [("China", "China", "PROPN", "nsubj", 3), ("and", "and", "CCONJ", "cc", 0),
+                ("Russia", "Russia", "PROPN", "conj", 0), (verb, lemma, "VERB", "ROOT", 3), (".", ".", "PUNCT", "punct", 3)]
+
+    assert events(fixture_dictionaries, rows("met", "meet")) == {("CHN", "RUS", "040", "asserted"),
+                                                                 ("RUS", "CHN", "040", "asserted")}
+    assert events(fixture_dictionaries, rows("denounced", "denounce")) == set()  # no target, not reciprocal
+
+
 def test_negation(fixture_dictionaries: Dictionaries) -> None:
     rows = [("Tillerson", "Tillerson", "PROPN", "nsubj", 3), ("did", "do", "AUX", "aux", 3),
             ("not", "not", "PART", "neg", 3), ("denounce", "denounce", "VERB", "ROOT", 3),

@@ -1,0 +1,58 @@
+"""``eventcoder evaluate``: scores on a small gold file with known answers, and the development gold set."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from coders.evaluate import Score, dyad_actor, evaluate_file, load_gold
+from coders.errors import InputError
+from conftest import ROOT
+from flows.cli import main
+
+GOLD = [
+    {"id": "g1", "date": "2017-03-18", "text": "US President Donald Trump denounced North Korea and praised Japan.",
+     "expected": [{"source": "USAGOV", "target": "PRK", "code": "111"},
+                  {"source": "USAGOV", "target": "JPN", "code": "051"}]},
+    {"id": "g2", "date": "2019-05-02", "text": "Chinese President Xi Jinping and Russian President Vladimir Putin met "
+     "in Moscow on Thursday.", "expected": [{"source": "CHNGOV", "target": "RUSGOV", "code": "040"},
+                                            {"source": "RUSGOV", "target": "CHNGOV", "code": "040"}]},
+    # an item whose expected event the text does not support: it must show up as a miss
+    {"id": "g3", "date": "2019-05-02", "text": "The football club won the cup on Sunday.", "expected": [
+        {"source": "FRA", "target": "DEU", "code": "190"}]},
+]
+
+
+def test_score_arithmetic() -> None:
+    score = Score()
+    score.add({("A", "B", "01"), ("A", "C", "02")}, {("A", "B", "01"), ("B", "A", "03")})
+    assert (score.tp, score.fp, score.fn) == (1, 1, 1)
+    assert score.precision == score.recall == score.f1 == 0.5
+    assert dyad_actor("CHNGOV") == "CHN" and dyad_actor("IGOUNOKID") == "IGOUNO"
+
+
+def test_evaluate_scores_known_items(tmp_path: Path) -> None:
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text("".join(json.dumps(g) + "\n" for g in GOLD), encoding="utf-8")
+    report = evaluate_file(gold)
+    assert report.n_items == 3
+    assert (report.root_dyad.tp, report.root_dyad.fp, report.root_dyad.fn) == (4, 0, 1)
+    assert [(d.item_id, d.kind, d.key) for d in report.differences] == [("g3", "miss", ("FRA", "DEU", "19"))]
+    assert report.per_root["19"].recall == 0.0 and report.per_root["04"].f1 == 1.0
+
+
+def test_evaluate_command_prints_and_writes_json(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text(json.dumps(GOLD[0]) + "\n", encoding="utf-8")
+    assert main(["evaluate", str(gold), "--json", str(tmp_path / "r.json")]) == 0
+    assert "root+dyad     1.000  1.000  1.000" in capsys.readouterr().out
+    assert json.loads((tmp_path / "r.json").read_text())["root_dyad"]["f1"] == 1.0
+
+
+def test_bad_gold_line_names_file_and_line(tmp_path: Path) -> None:
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text(json.dumps(GOLD[0]) + "\n" + '{"id": "x", "text": "no expected"}\n', encoding="utf-8")
+    with pytest.raises(InputError, match=r"gold.jsonl:2: not a gold item"):
+        load_gold(gold)
