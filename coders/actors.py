@@ -26,6 +26,8 @@ PHRASE_DEPS = frozenset({"compound", "amod", "nmod", "poss", "appos", "flat", "d
 PHRASE_PREPS = frozenset({"of", "from"})
 NOMINAL = frozenset({"NOUN", "PROPN"})
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers", "himself", "herself"})
+# "it", "they": a country, an organisation or a group, never a single person
+GROUP_PRONOUNS = frozenset({"it", "its", "itself", "they", "them", "their", "themselves"})
 
 
 class Mention(NamedTuple):
@@ -160,11 +162,13 @@ class References:
     def latest_proposal(self, before: int) -> Actor | None:
         return next((a for a in reversed(self.proposals) if a.start < before), None)
 
-    def latest(self, before: int, *, person: bool = False, sector: str | None = None) -> Actor | None:
+    def latest(self, before: int, *, person: bool | None = None, sector: str | None = None) -> Actor | None:
+        """The latest actor mentioned before token ``before``; ``person`` True or False restricts it
+        to single human beings or to everything else."""
         for actor in reversed(self.history):
             if actor.start >= before:
                 continue
-            if person and not actor.person:
+            if person is not None and actor.person != person:
                 continue
             if sector is not None and actor.sector != sector:
                 continue
@@ -174,8 +178,8 @@ class References:
 
 def phrase_actor(head: Token, mentions: dict[int, Mention], refs: References) -> Actor | None:
     """The actor of the noun phrase headed by ``head``, or None when it names no actor."""
-    if head.lower_ in PERSON_PRONOUNS:
-        found = refs.latest(head.i, person=True)
+    if head.lower_ in PERSON_PRONOUNS or head.lower_ in GROUP_PRONOUNS:
+        found = refs.latest(head.i, person=head.lower_ in PERSON_PRONOUNS)
         return found._replace(start=head.i, end=head.i + 1, text=head.text, via="pronoun") if found else None
     tokens = sorted((t for t in phrase_tokens(head) if not t.is_punct or t.is_quote), key=lambda t: t.i)
     found_mentions = _unique(mentions[t.i] for t in tokens if t.i in mentions)

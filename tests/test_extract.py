@@ -144,6 +144,16 @@ def test_pronoun_resolves_to_the_latest_person(fixture_dictionaries: Dictionarie
                                                   ("USAGOV", "PRK", "111", "asserted")}
 
 
+def test_group_pronoun_resolves_to_the_latest_country_not_a_person(fixture_dictionaries: Dictionaries) -> None:
+    # Tillerson met China . It denounced Pyongyang .
+    rows = [("Tillerson", "Tillerson", "PROPN", "nsubj", 1), ("met", "meet", "VERB", "ROOT", 1),
+            ("China", "China", "PROPN", "dobj", 1), (".", ".", "PUNCT", "punct", 1),
+            ("It", "it", "PRON", "nsubj", 5), ("denounced", "denounce", "VERB", "ROOT", 5),
+            ("Pyongyang", "Pyongyang", "PROPN", "dobj", 5), (".", ".", "PUNCT", "punct", 5)]
+    assert events(fixture_dictionaries, rows) == {("USAGOV", "CHN", "040", "asserted"),
+                                                  ("CHN", "PRK", "111", "asserted")}
+
+
 def test_event_noun_with_possessor(fixture_dictionaries: Dictionaries) -> None:
     # Tillerson began his visit to Beijing .
     rows = [("Tillerson", "Tillerson", "PROPN", "nsubj", 1), ("began", "begin", "VERB", "ROOT", 1),
