@@ -26,8 +26,11 @@ PHRASE_DEPS = frozenset({"compound", "amod", "nmod", "poss", "appos", "flat", "d
 PHRASE_PREPS = frozenset({"of", "from"})
 NOMINAL = frozenset({"NOUN", "PROPN"})
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers", "himself", "herself"})
-# "it", "they": a country, an organisation or a group, never a single person
-GROUP_PRONOUNS = frozenset({"it", "its", "itself", "they", "them", "their", "themselves"})
+# "it", "they" as subjects and "its", "their" as possessors: a country, an organisation or a group, never
+# a single person ("them" as an object too often means things: "prohibiting him from releasing them")
+GROUP_PRONOUNS = frozenset({"it", "its", "they", "their"})
+# "pro-Israel", "anti-American": an attitude, not an actor
+ATTITUDE_PREFIXES = frozenset({"pro", "anti"})
 
 
 class Mention(NamedTuple):
@@ -94,7 +97,7 @@ class _Words:
 def _name_at(words: _Words, i: int, dictionaries: Dictionaries) -> Mention | None:
     if words.text[i] not in dictionaries.name_firsts and words.lower[i] not in dictionaries.name_firsts:
         return None
-    if not _capitalised(words.text[i]):
+    if not _capitalised(words.text[i]) or _after_attitude_prefix(words, i):
         return None
     for length in range(min(dictionaries.max_name_len, words.n - i), 0, -1):
         end = i + length
@@ -103,6 +106,10 @@ def _name_at(words: _Words, i: int, dictionaries: Dictionaries) -> Mention | Non
         if entry is not None:
             return Mention(i, end, entry, None)
     return None
+
+
+def _after_attitude_prefix(words: _Words, i: int) -> bool:
+    return i >= 2 and words.text[i - 1] == "-" and words.lower[i - 2] in ATTITUDE_PREFIXES
 
 
 def _capitalised(first: str) -> bool:
@@ -209,7 +216,7 @@ def _compose(found: list[Mention], head: Token, date: dt.date | None) -> tuple[s
         if entry.kind == "person":
             return entry.code_on(date), True
     for entry in entries:
-        if entry.kind == "organization":
+        if entry.kind in ("organization", "institution"):
             return entry.code, False
     if not entries:
         return None, False

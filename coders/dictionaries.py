@@ -27,7 +27,7 @@ SECTORS = frozenset(
     "AGR ENV HRI MOD RAD DEV IGO".split()
 )
 
-ActorKind = Literal["country", "capital", "adjective", "organization", "person"]
+ActorKind = Literal["country", "capital", "adjective", "institution", "organization", "person"]
 TokenKey = tuple[str, ...]
 Tokenize = Callable[[str], TokenKey]
 
@@ -240,7 +240,7 @@ def _load_countries(path: Path, names: _NameTable) -> None:
     kinds: dict[str, ActorKind] = {"name": "country", "names": "country", "adjectives": "adjective",
                                    "capitals": "capital"}
     for line in read_jsonl(path):
-        line.check_keys({"code", "name"}, {"names", "adjectives", "capitals"})
+        line.check_keys({"code", "name"}, {"names", "adjectives", "capitals", "institutions"})
         code = line.actor_code("code")
         if len(code) != 3 or code in ORG_ROOTS:
             raise line.fail(f"country code {code!r} must be a 3-letter country root")
@@ -250,6 +250,23 @@ def _load_countries(path: Path, names: _NameTable) -> None:
             values = [label] if key == "name" else line.strings(key)
             for value in values:
                 names.add(line, value, ActorEntry(kind, code, label, line.where))
+        for name, sector in _institutions(line):
+            names.add(line, name, ActorEntry("institution", code + sector, f"{name} ({label})", line.where))
+
+
+def _institutions(line: _Line) -> list[tuple[str, str]]:
+    """``"institutions": [{"name": "Pentagon", "sector": "MIL"}, ...]`` of a country line."""
+    raw = line.data.get("institutions", [])
+    if not isinstance(raw, list):
+        raise line.fail(f"'institutions' must be a list, found {raw!r}")
+    found = []
+    for item in raw:
+        if not isinstance(item, dict) or item.keys() != {"name", "sector"} or not isinstance(item["name"], str):
+            raise line.fail(f"institution {item!r} must be an object with exactly 'name' and 'sector'")
+        if item["sector"] not in SECTORS:
+            raise line.fail(f"institution {item['name']!r}: unknown sector {item['sector']!r}")
+        found.append((item["name"].strip(), item["sector"]))
+    return found
 
 
 def _load_organizations(path: Path, names: _NameTable) -> None:

@@ -58,6 +58,8 @@ def test_codebook_matches_the_published_cameo_facts() -> None:
     ("agents.jsonl", '{"sector": "XXX", "person": false, "terms": ["gang"]}', "unknown sector 'XXX'"),
     ("actors/countries.jsonl", '{"code": "chn", "name": "Chinaland"}', "is not an actor code"),
     ("actors/countries.jsonl", '{"code": "TWN", "name": "China"}', "name 'China' is already used by 'China'"),
+    ("actors/countries.jsonl", '{"code": "FRA", "name": "France", "institutions": [{"name": "Elysee", "sector": "PAL"}]}',
+     "institution 'Elysee': unknown sector 'PAL'"),
     ("actors/people.jsonl",
      '{"name": "A B", "country": "USA", "roles": [{"code": "USAGOV", "start": "2010-01-01", "end": "2009-01-01"}]}',
      "end 2009-01-01 is before start 2010-01-01"),

@@ -124,6 +124,15 @@ def test_title_and_adjective_compose_with_the_person(fixture_dictionaries: Dicti
     assert events(fixture_dictionaries, rows) == {("CHNGOV", "USA", "111", "asserted")}
 
 
+def test_national_institution_codes_country_and_sector(fixture_dictionaries: Dictionaries) -> None:
+    # The Pentagon denounced the White House .
+    rows = [("The", "the", "DET", "det", 1), ("Pentagon", "Pentagon", "PROPN", "nsubj", 2),
+            ("denounced", "denounce", "VERB", "ROOT", 2), ("the", "the", "DET", "det", 5),
+            ("White", "White", "PROPN", "compound", 5), ("House", "House", "PROPN", "dobj", 2),
+            (".", ".", "PUNCT", "punct", 2)]
+    assert events(fixture_dictionaries, rows) == {("USAMIL", "USAGOV", "111", "asserted")}
+
+
 def test_country_adjective_and_agent(fixture_dictionaries: Dictionaries) -> None:
     # Chinese officials denounced the American troops .
     rows = [("Chinese", "chinese", "ADJ", "amod", 1), ("officials", "official", "NOUN", "nsubj", 2),
