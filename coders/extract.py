@@ -30,12 +30,15 @@ MODE_CLIMB_DEPS = frozenset({"xcomp", "ccomp", "acomp", "acl", "advcl", "pcomp",
 FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
 MODAL_AUX = frozenset({"would", "could", "may", "might", "should", "must", "'d"})
 CONDITIONAL_MARKS = frozenset({"if", "unless"})
-FUTURE_GOVERNORS = frozenset({"expect", "plan", "schedule", "due", "intend", "prepare", "set", "aim", "likely"})
+FUTURE_GOVERNORS = frozenset({"expect", "plan", "schedule", "due", "intend", "prepare", "set", "aim", "likely",
+                              "agree", "decide", "commit", "resolve"})
 HYPOTHETICAL_GOVERNORS = frozenset({
     "urge", "ask", "call", "demand", "want", "hope", "seek", "try", "threaten", "threat", "propose",
-    "consider", "refuse", "decline", "wish", "press", "push", "request", "suggest", "proposal", "plea",
-    "appeal", "fail", "reluctant", "unwilling", "ready", "willing", "offer", "vow", "pledge", "promise",
+    "consider", "wish", "press", "push", "request", "suggest", "proposal", "plea", "appeal", "reluctant",
+    "unwilling", "ready", "willing", "offer", "vow", "pledge", "promise",
 })
+# Governing verbs that say the governed event did not happen ("refused to meet", "failed to stop").
+NEGATING_GOVERNORS = frozenset({"refuse", "decline", "fail", "deny", "avoid", "reject"})
 # Light verbs whose object noun carries the event ("hold talks with", "pay a visit to").
 LIGHT_VERBS = frozenset({
     "hold", "pay", "make", "conduct", "launch", "carry", "stage", "issue", "deliver", "give", "begin", "start",
@@ -93,7 +96,7 @@ def _events_at(token: Token, mentions: dict[int, Mention], refs: References,
 
 def _events_of_match(match: PatternMatch, mentions: dict[int, Mention], refs: References) -> Iterator[RawEvent]:
     sources = _actors(source_heads(match.anchor), mentions, refs)
-    targets = _actors(match.target_heads, mentions, refs)
+    targets = _actors(match.target_heads or _complement_targets(match.anchor), mentions, refs)
     if not targets and len(sources) > 1 and _reciprocal(match.pattern.code):
         targets = sources  # "China and Russia met": each met the other
     if not sources or not targets:
@@ -106,6 +109,20 @@ def _events_of_match(match: PatternMatch, mentions: dict[int, Mention], refs: Re
         for target in targets:
             if source.code != target.code and not _same_phrase(source, target):
                 yield RawEvent(source, target, code, match.pattern, match.anchor, mode)
+
+
+def _complement_targets(verb: Token) -> tuple[Token, ...]:
+    """Target of a verb whose complement names it: "refused *to meet with China*", "threatened *to
+    strike Iran*" — the complement's object (its preposition's object for "meet with")."""
+    for child in verb.children:
+        if child.dep_ == "xcomp" and child.pos_ in ("VERB", "AUX"):
+            obj = direct_object(child)
+            if obj is not None:
+                return (obj,)
+            pobjs = tuple(g for c in child.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj")
+            if pobjs:
+                return pobjs[:1]
+    return ()
 
 
 def _reciprocal(code: str) -> bool:
@@ -207,11 +224,17 @@ def _noun_owner(noun: Token) -> tuple[Token, ...]:
     return tuple(c for c in noun.children if c.dep_ == "poss")
 
 
+def _by_agent(noun: Token) -> tuple[Token, ...]:
+    """"the attack on the embassy *by militants*": the object of the noun's "by"."""
+    return tuple(g for c in noun.children if c.dep_ == "prep" and c.lower_ == "by"
+                 for g in c.children if g.dep_ == "pobj")
+
+
 def _noun_source(noun: Token) -> tuple[Token, ...]:
     """Source of an event noun: its possessor ("his visit"), else the subject of the light verb whose
     object it is ("held talks with"); a noun under any other verb ("condemned the airstrikes on
     Syria") has no source of its own."""
-    owner = _noun_owner(noun)
+    owner = _noun_owner(noun) or _by_agent(noun)
     if owner:
         return owner
     if noun.dep_ in ("dobj", "obj") and noun.head.lemma_.lower() in LIGHT_VERBS:
@@ -264,7 +287,9 @@ def _own_mode(node: Token, *, governs: bool) -> set[Mode]:
             modes.add("hypothetical")
     if governs:
         lemma = node.lemma_.lower()
-        if lemma in HYPOTHETICAL_GOVERNORS:
+        if lemma in NEGATING_GOVERNORS:
+            modes.add("negated")
+        elif lemma in HYPOTHETICAL_GOVERNORS:
             modes.add("hypothetical")
         elif lemma in FUTURE_GOVERNORS:
             modes.add("future")

@@ -108,6 +108,15 @@ def test_coordinated_subjects_of_a_meeting_meet_each_other(fixture_dictionaries:
     assert events(fixture_dictionaries, rows("denounced", "denounce")) == set()  # no target, not reciprocal
 
 
+def test_refusal_targets_the_complement_and_negates_it(fixture_dictionaries: Dictionaries) -> None:
+    # Tillerson refused to meet with Wang Yi .
+    rows = [("Tillerson", "Tillerson", "PROPN", "nsubj", 1), ("refused", "refuse", "VERB", "ROOT", 1),
+            ("to", "to", "PART", "aux", 3), ("meet", "meet", "VERB", "xcomp", 1), ("with", "with", "ADP", "prep", 3),
+            ("Wang", "Wang", "PROPN", "compound", 6), ("Yi", "Yi", "PROPN", "pobj", 4), (".", ".", "PUNCT", "punct", 1)]
+    assert events(fixture_dictionaries, rows) == {("USAGOV", "CHNGOV", "120", "asserted"),
+                                                  ("USAGOV", "CHNGOV", "040", "negated")}
+
+
 def test_negation(fixture_dictionaries: Dictionaries) -> None:
     rows = [("Tillerson", "Tillerson", "PROPN", "nsubj", 3), ("did", "do", "AUX", "aux", 3),
             ("not", "not", "PART", "neg", 3), ("denounce", "denounce", "VERB", "ROOT", 3),
