@@ -23,7 +23,7 @@ from coders.dictionaries import ORG_ROOTS, ActorEntry, Agent, Dictionaries
 PHRASE_DEPS = frozenset({"compound", "amod", "nmod", "poss", "appos", "flat", "det", "nummod", "npadvmod",
                          "case", "punct", "quantmod", "advmod"})
 # Prepositions whose object still describes the head ("the president of France", "officials from Japan").
-PHRASE_PREPS = frozenset({"of", "from"})
+PHRASE_PREPS = frozenset({"of", "from", "for"})
 NOMINAL = frozenset({"NOUN", "PROPN"})
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers", "himself", "herself"})
 # "it", "they" as subjects and "its", "their" as possessors: a country, an organisation or a group, never
@@ -147,8 +147,15 @@ def phrase_tokens(head: Token) -> list[Token]:
 
 
 def conjuncts(head: Token) -> list[Token]:
-    """``head`` and the heads it is coordinated with ("the US and South Korea")."""
-    return [head, *head.conjuncts] if head.dep_ != "conj" else [head]
+    """``head`` and the heads it is coordinated with ("the US and South Korea"), including lists the
+    parser hangs on an apposition ("Saudi Arabia, the UAE, Bahrain and Egypt")."""
+    if head.dep_ == "conj":
+        return [head]
+    found = [head, *head.conjuncts]
+    for child in head.children:
+        if child.dep_ == "appos" and any(c.dep_ == "conj" for c in child.children):
+            found += [child, *child.conjuncts]
+    return found
 
 
 @dataclass
@@ -196,7 +203,7 @@ def phrase_actor(head: Token, mentions: dict[int, Mention], refs: References) ->
     text = head.doc[start:end].text
     code, person = _compose(found_mentions, head, refs.date)
     if code is None:
-        return _agent_reference(found_mentions, head, refs, start, end, text)
+        return _agent_reference(found_mentions, head, refs, mentions, (start, end, text))
     return Actor(code, start, end, text, person, "dictionary")
 
 
@@ -233,13 +240,29 @@ def _nearest(entries: list[ActorEntry], found: list[Mention], head: Token) -> Ac
     return min(with_pos, key=lambda pair: pair[0])[1]
 
 
-def _agent_reference(found: list[Mention], head: Token, refs: References, start: int, end: int,
-                     text: str) -> Actor | None:
-    """A bare agent ("the minister", "the administration"): the latest actor of the same sector."""
+def _agent_reference(found: list[Mention], head: Token, refs: References, mentions: dict[int, Mention],
+                     span: tuple[int, int, str]) -> Actor | None:
+    """A bare agent ("the minister", "police", "protesters"): the latest actor of the same sector when
+    the phrase is definite, else the agent's sector in the country the text is about — the latest
+    country mentioned before it, or failing that the next one in its sentence."""
     agent = next((m.agent for m in found if m.agent is not None and m.start <= head.i < m.end), None)
-    if agent is None or agent.sector is None or not any(t.lower_ == "the" for t in head.children):
+    if agent is None or agent.sector is None:
         return None
-    previous = refs.latest(start, sector=agent.sector)
-    if previous is None:
-        return None
-    return Actor(previous.code, start, end, text, agent.person, "reference")
+    start, end, text = span
+    if any(t.lower_ == "the" for t in head.children):
+        previous = refs.latest(start, sector=agent.sector)
+        if previous is not None:
+            return Actor(previous.code, start, end, text, agent.person, "reference")
+    country = _context_country(head, refs, mentions, start)
+    return Actor(country + agent.sector, start, end, text, agent.person, "context") if country else None
+
+
+def _context_country(head: Token, refs: References, mentions: dict[int, Mention], start: int) -> str | None:
+    previous = next((a.country for a in reversed(refs.history) if a.start < start and a.country), None)
+    if previous is not None:
+        return previous
+    for token in head.sent[head.i - head.sent.start + 1:]:
+        mention = mentions.get(token.i)
+        if mention is not None and mention.entry is not None and mention.entry.code[:3] not in ORG_ROOTS:
+            return mention.entry.code[:3]
+    return None

@@ -52,6 +52,8 @@ PROPOSAL_NOUNS = frozenset({"proposal", "plan", "offer", "initiative", "idea", "
                             "roadmap", "scheme", "draft"})
 RECIPROCAL_ROOTS = frozenset({"03", "04", "05", "06"})
 RECIPROCAL_CODES = frozenset({"190", "193"})
+# Events that are mutual by nature: coded in both directions ("A met with B", "A signed a pact with B").
+MUTUAL_CODES = frozenset({"036", "040", "041", "044", "046", "057", "061", "062", "063", "064", "193"})
 DEFINITE = frozenset({"the", "this", "that", "these", "those"})  # "called on China to ...": the object of "on" controls the xcomp
 
 
@@ -86,19 +88,18 @@ def _events_at(token: Token, mentions: dict[int, Mention], refs: References,
     next pattern; a blocking pattern or a plain one ends the search.
     """
     for match in candidate_matches(token, dictionaries):
-        if match.blocks:
-            return []
         events = list(_events_of_match(match, mentions, refs))
-        if events or match.pattern.prep is None:
+        if events or match.blocks or match.pattern.prep is None:
             return events
     return []
 
 
 def _events_of_match(match: PatternMatch, mentions: dict[int, Mention], refs: References) -> Iterator[RawEvent]:
     sources = _actors(source_heads(match.anchor), mentions, refs)
-    targets = _actors(match.target_heads or _complement_targets(match.anchor), mentions, refs)
+    heads = match.target_heads if match.blocks else match.target_heads or _complement_targets(match.anchor)
+    targets = _actors(heads, mentions, refs)
     if not targets and len(sources) > 1 and _reciprocal(match.pattern.code):
-        targets = sources  # "China and Russia met": each met the other
+        targets = sources  # "China and Russia met", "Turkey and Libya signed an agreement": with each other
     if not sources or not targets:
         return
     mode = modality(match.anchor)
@@ -109,20 +110,27 @@ def _events_of_match(match: PatternMatch, mentions: dict[int, Mention], refs: Re
         for target in targets:
             if source.code != target.code and not _same_phrase(source, target):
                 yield RawEvent(source, target, code, match.pattern, match.anchor, mode)
+                if code in MUTUAL_CODES and target not in sources:  # "A met with B": B met A too
+                    yield RawEvent(target, source, code, match.pattern, match.anchor, mode)
 
 
 def _complement_targets(verb: Token) -> tuple[Token, ...]:
-    """Target of a verb whose complement names it: "refused *to meet with China*", "threatened *to
-    strike Iran*" — the complement's object (its preposition's object for "meet with")."""
+    """Targets a verb's complement names: "refused *to meet with China*", "threatened *to launch a
+    strike against the US*", "pledged *to provide aid to Afghanistan*", "demanded *that the US
+    extradite* him" — in that order of preference: objects, prepositional objects, clause subjects."""
+    found: list[Token] = []
     for child in verb.children:
         if child.dep_ == "xcomp" and child.pos_ in ("VERB", "AUX"):
             obj = direct_object(child)
-            if obj is not None:
-                return (obj,)
-            pobjs = tuple(g for c in child.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj")
-            if pobjs:
-                return pobjs[:1]
-    return ()
+            found += [obj] if obj is not None else []
+            found += _pobjs(child) + (_pobjs(obj) if obj is not None else [])
+        elif child.dep_ == "ccomp":
+            found += [c for c in child.children if c.dep_ in SUBJECT_DEPS]
+    return tuple(found)
+
+
+def _pobjs(token: Token) -> list[Token]:
+    return [g for c in token.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
 
 
 def _reciprocal(code: str) -> bool:

@@ -56,8 +56,8 @@ def _try(pattern: Pattern, token: Token) -> PatternMatch | None:
         if not heads:
             return None
         return PatternMatch(pattern, token, heads)
-    if pattern.object:
-        return PatternMatch(pattern, token, ())
+    if pattern.object:  # "gave Saddam an ultimatum": the object decides the code, the dative is the target
+        return PatternMatch(pattern, token, _datives(token))
     return PatternMatch(pattern, token, _default_targets(token, obj))
 
 
@@ -85,13 +85,21 @@ def _light_verb_prep_objects(noun: Token, prep: str) -> tuple[Token, ...]:
     return _prep_objects(noun.head, prep)
 
 
+def _datives(token: Token) -> tuple[Token, ...]:
+    """Indirect objects: "gave *Iraq* an ultimatum", "sent a letter *to Tehran*" (parsed as dative)."""
+    found = []
+    for child in token.children:
+        if child.dep_ == "dative":
+            found.append(next((g for g in child.children if g.dep_ == "pobj"), child))
+    return tuple(found)
+
+
 def _default_targets(token: Token, obj: Token | None) -> tuple[Token, ...]:
     """Target without a preposition: the direct object, else the dative, else a passive subject."""
     if obj is not None:
         return (obj,)
-    dative = next((c for c in token.children if c.dep_ == "dative"), None)
-    if dative is not None:
-        pobj = next((c for c in dative.children if c.dep_ == "pobj"), None)
-        return (pobj or dative,)
+    datives = _datives(token)
+    if datives:
+        return datives
     passive = next((c for c in token.children if c.dep_ == "nsubjpass"), None)
     return (passive,) if passive is not None else ()

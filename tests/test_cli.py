@@ -25,7 +25,9 @@ def test_code_command_writes_dataset(tmp_path: Path, capsys: pytest.CaptureFixtu
     assert "1 records" in printed and "validation: PASSED" in printed
     assert (tmp_path / "out" / "reports" / "validation" / "index.html").exists()
     events = pd.read_parquet(tmp_path / "out" / "events")
-    assert set(zip(events.source_code, events.target_code, events.cameo_code)) == {("CHNGOV", "RUSGOV", "040")}
+    # a meeting is mutual: coded in both directions
+    assert set(zip(events.source_code, events.target_code, events.cameo_code)) == {("CHNGOV", "RUSGOV", "040"),
+                                                                                   ("RUSGOV", "CHNGOV", "040")}
 
 
 def test_explain_shows_actors_patterns_and_events(capsys: pytest.CaptureFixture[str]) -> None:

@@ -44,16 +44,19 @@ def test_prepositional_target_and_dated_person(fixture_dictionaries: Dictionarie
     rows = [("Tillerson", "Tillerson", "PROPN", "nsubj", 1), ("met", "meet", "VERB", "ROOT", 1),
             ("with", "with", "ADP", "prep", 1), ("Wang", "Wang", "PROPN", "compound", 4),
             ("Yi", "Yi", "PROPN", "pobj", 2), (".", ".", "PUNCT", "punct", 1)]
-    assert events(fixture_dictionaries, rows) == {("USAGOV", "CHNGOV", "040", "asserted")}
+    assert events(fixture_dictionaries, rows) == {("USAGOV", "CHNGOV", "040", "asserted"),
+                                                  ("CHNGOV", "USAGOV", "040", "asserted")}
     # before taking office Tillerson is not government
-    assert events(fixture_dictionaries, rows, dt.date(2016, 6, 1)) == {("USA", "CHNGOV", "040", "asserted")}
+    assert events(fixture_dictionaries, rows, dt.date(2016, 6, 1)) == {("USA", "CHNGOV", "040", "asserted"),
+                                                                       ("CHNGOV", "USA", "040", "asserted")}
 
 
 def test_announced_meeting_is_intent_to_meet(fixture_dictionaries: Dictionaries) -> None:
     rows = [("Tillerson", "Tillerson", "PROPN", "nsubj", 2), ("will", "will", "AUX", "aux", 2),
             ("meet", "meet", "VERB", "ROOT", 2), ("with", "with", "ADP", "prep", 2),
             ("Wang", "Wang", "PROPN", "compound", 5), ("Yi", "Yi", "PROPN", "pobj", 3), (".", ".", "PUNCT", "punct", 2)]
-    assert events(fixture_dictionaries, rows) == {("USAGOV", "CHNGOV", "036", "asserted")}
+    assert events(fixture_dictionaries, rows) == {("USAGOV", "CHNGOV", "036", "asserted"),
+                                                  ("CHNGOV", "USAGOV", "036", "asserted")}
 
 
 def test_raising_verb_chain_is_future(fixture_dictionaries: Dictionaries) -> None:
@@ -114,7 +117,37 @@ def test_refusal_targets_the_complement_and_negates_it(fixture_dictionaries: Dic
             ("to", "to", "PART", "aux", 3), ("meet", "meet", "VERB", "xcomp", 1), ("with", "with", "ADP", "prep", 3),
             ("Wang", "Wang", "PROPN", "compound", 6), ("Yi", "Yi", "PROPN", "pobj", 4), (".", ".", "PUNCT", "punct", 1)]
     assert events(fixture_dictionaries, rows) == {("USAGOV", "CHNGOV", "120", "asserted"),
-                                                  ("USAGOV", "CHNGOV", "040", "negated")}
+                                                  ("USAGOV", "CHNGOV", "040", "negated"),
+                                                  ("CHNGOV", "USAGOV", "040", "negated")}
+
+
+def test_list_hung_on_an_apposition(fixture_dictionaries: Dictionaries) -> None:
+    # Russia , China and South Korea denounced North Korea .  (parsed: China appos of Russia, Korea conj of China)
+    rows = [("Russia", "Russia", "PROPN", "nsubj", 7), (",", ",", "PUNCT", "punct", 0),
+            ("China", "China", "PROPN", "appos", 0), ("and", "and", "CCONJ", "cc", 2),
+            ("South", "South", "PROPN", "compound", 5), ("Korea", "Korea", "PROPN", "conj", 2),
+            ("all", "all", "DET", "advmod", 7), ("denounced", "denounce", "VERB", "ROOT", 7),
+            ("North", "North", "PROPN", "compound", 9), ("Korea", "Korea", "PROPN", "dobj", 7)]
+    assert events(fixture_dictionaries, rows) == {("RUS", "PRK", "111", "asserted"), ("CHN", "PRK", "111", "asserted"),
+                                                  ("KOR", "PRK", "111", "asserted")}
+
+
+def test_object_pattern_targets_the_dative(fixture_dictionaries: Dictionaries) -> None:
+    # China gave Pyongyang an ultimatum .
+    rows = [("China", "China", "PROPN", "nsubj", 1), ("gave", "give", "VERB", "ROOT", 1),
+            ("Pyongyang", "Pyongyang", "PROPN", "dative", 1), ("an", "an", "DET", "det", 4),
+            ("ultimatum", "ultimatum", "NOUN", "dobj", 1), (".", ".", "PUNCT", "punct", 1)]
+    assert events(fixture_dictionaries, rows) == {("CHN", "PRK", "139", "asserted")}
+
+
+def test_demand_targets_the_subject_of_its_clause(fixture_dictionaries: Dictionaries) -> None:
+    # China urged that Pyongyang denounce Seoul .
+    rows = [("China", "China", "PROPN", "nsubj", 1), ("urged", "urge", "VERB", "ROOT", 1),
+            ("that", "that", "SCONJ", "mark", 4), ("Pyongyang", "Pyongyang", "PROPN", "nsubj", 4),
+            ("denounce", "denounce", "VERB", "ccomp", 1), ("Seoul", "Seoul", "PROPN", "dobj", 4),
+            (".", ".", "PUNCT", "punct", 1)]
+    assert events(fixture_dictionaries, rows) == {("CHN", "PRK", "020", "asserted"),
+                                                  ("PRK", "KOR", "111", "hypothetical")}
 
 
 def test_negation(fixture_dictionaries: Dictionaries) -> None:
@@ -169,6 +202,7 @@ def test_group_pronoun_resolves_to_the_latest_country_not_a_person(fixture_dicti
             ("It", "it", "PRON", "nsubj", 5), ("denounced", "denounce", "VERB", "ROOT", 5),
             ("Pyongyang", "Pyongyang", "PROPN", "dobj", 5), (".", ".", "PUNCT", "punct", 5)]
     assert events(fixture_dictionaries, rows) == {("USAGOV", "CHN", "040", "asserted"),
+                                                  ("CHN", "USAGOV", "040", "asserted"),
                                                   ("CHN", "PRK", "111", "asserted")}
 
 
