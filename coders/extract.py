@@ -53,7 +53,7 @@ PROPOSAL_NOUNS = frozenset({"proposal", "plan", "offer", "initiative", "idea", "
 RECIPROCAL_ROOTS = frozenset({"03", "04", "05", "06"})
 RECIPROCAL_CODES = frozenset({"190", "193"})
 # Events that are mutual by nature: coded in both directions ("A met with B", "A signed a pact with B").
-MUTUAL_CODES = frozenset({"036", "040", "041", "044", "046", "057", "061", "062", "063", "064", "193"})
+MUTUAL_CODES = frozenset({"040", "041", "044", "046", "057", "061", "062", "063", "064", "193"})
 DEFINITE = frozenset({"the", "this", "that", "these", "those"})  # "called on China to ...": the object of "on" controls the xcomp
 
 
@@ -98,7 +98,7 @@ def _events_of_match(match: PatternMatch, mentions: dict[int, Mention], refs: Re
     sources = _actors(source_heads(match.anchor), mentions, refs)
     heads = match.target_heads if match.blocks else match.target_heads or _complement_targets(match.anchor)
     targets = _actors(heads, mentions, refs)
-    if not targets and len(sources) > 1 and _reciprocal(match.pattern.code):
+    if not targets and len(sources) > 1 and _reciprocal(match):
         targets = sources  # "China and Russia met", "Turkey and Libya signed an agreement": with each other
     if not sources or not targets:
         return
@@ -133,9 +133,13 @@ def _pobjs(token: Token) -> list[Token]:
     return [g for c in token.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
 
 
-def _reciprocal(code: str) -> bool:
+def _reciprocal(match: PatternMatch) -> bool:
     """Events that coordinated subjects do to each other when no target is named: meetings, talks,
-    agreements, cooperation ("France and Germany signed an accord"), clashes ("troops clashed")."""
+    agreements, cooperation ("France and Germany signed an accord"), clashes ("troops clashed").
+    Only for the verb's own subject: an inherited one shares the verb with nobody."""
+    code = match.pattern.code
+    own_subject = any(c.dep_ in SUBJECT_DEPS for c in match.anchor.children)
+    return own_subject and (code[:2] in RECIPROCAL_ROOTS or code in RECIPROCAL_CODES)
     return code[:2] in RECIPROCAL_ROOTS or code in RECIPROCAL_CODES
 
 
