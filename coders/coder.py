@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from coders.actors import Actor, Mention, References, find_mentions, phrase_actor, PHRASE_DEPS
 from coders.dictionaries import Dictionaries, Discard
@@ -16,6 +16,7 @@ from coders.extract import Mode, RawEvent, register_proposals, sentence_events
 
 Status = Literal["coded", "discarded", "quarantined"]
 WORD_RE = re.compile(r"\w+|[^\w\s]")
+LOCATIVE_PREPS = frozenset({"in", "at", "near", "across", "throughout", "inside", "outside", "around", "within"})
 
 
 @dataclass(frozen=True)
@@ -102,9 +103,16 @@ def register_actors(sent: Span, mentions: dict[int, Mention], refs: References) 
                 head = head.head
             heads.setdefault(head.i, head)
     for head in sorted(heads.values(), key=lambda t: t.i):
+        if _is_place(head):
+            continue
         actor = phrase_actor(head, mentions, refs)
         if actor is not None:
             refs.add(actor)
+
+
+def _is_place(head: Token) -> bool:
+    """A location ("talks *in Moscow*") is not someone a later "they" or "the minister" refers to."""
+    return head.dep_ == "pobj" and head.head.lower_ in LOCATIVE_PREPS
 
 
 def _coded(index: int, sent: Span, raw: RawEvent) -> CodedEvent:

@@ -196,7 +196,9 @@ def source_heads(anchor: Token) -> tuple[Token, ...]:
 def _verb_source(verb: Token) -> tuple[Token, ...]:
     # passive voice: the source is the "by" agent, or unknown
     if any(c.dep_ in PASSIVE_SUBJECT_DEPS for c in verb.children):
-        return tuple(g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj")
+        agents = tuple(g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj")
+        # "was condemned in a joint statement by Egypt": the "by" of the statement
+        return agents or tuple(a for noun in _pobjs(verb) for a in _by_agent(noun))
     # active voice with a subject of its own; a relative pronoun stands for the noun it modifies
     subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
     if subjects:
