@@ -207,6 +207,37 @@ def phrase_actor(head: Token, mentions: dict[int, Mention], refs: References) ->
     return Actor(code, start, end, text, person, "dictionary")
 
 
+def phrase_actors(head: Token, mentions: dict[int, Mention], refs: References) -> list[Actor]:
+    """The actor of a phrase, and one more for each coordinated modifier: "Turkish and Russian
+    troops" → TURMIL, RUSMIL; "the navies of India, Japan and the US" → INDMIL, JPNMIL, USAMIL."""
+    base = phrase_actor(head, mentions, refs)
+    if base is None:
+        return []
+    actors = [base]
+    if base.via != "dictionary":
+        return actors
+    for token in _coordinated_modifiers(head):
+        mention = mentions.get(token.i)
+        if mention is None or mention.entry is None:
+            continue
+        entry = mention.entry
+        code = entry.code_on(refs.date) if entry.kind in ("person", "organization", "institution") \
+            else entry.code + base.code[3:]
+        if code not in {a.code for a in actors}:
+            actors.append(base._replace(code=code, text=head.doc[mention.start:mention.end].text))
+    return actors
+
+
+def _coordinated_modifiers(head: Token) -> list[Token]:
+    found: list[Token] = []
+    for child in head.children:
+        if child.dep_ in ("amod", "compound", "nmod", "poss"):
+            found += child.conjuncts
+        elif child.dep_ == "prep" and child.lower_ in PHRASE_PREPS:
+            found += [c for g in child.children if g.dep_ == "pobj" for c in g.conjuncts]
+    return found
+
+
 def _unique(items: object) -> list[Mention]:
     seen: dict[int, Mention] = {}
     for mention in items:  # type: ignore[attr-defined]

@@ -13,7 +13,7 @@ from typing import Literal, NamedTuple
 
 from spacy.tokens import Span, Token
 
-from coders.actors import Actor, Mention, References, conjuncts, phrase_actor
+from coders.actors import Actor, Mention, References, conjuncts, phrase_actors
 from coders.dictionaries import Dictionaries, Pattern
 from coders.verbs import PatternMatch, candidate_matches, direct_object
 
@@ -152,9 +152,8 @@ def _actors(heads: tuple[Token, ...], mentions: dict[int, Mention], refs: Refere
     actors: list[Actor] = []
     for head in heads:
         for conjunct in conjuncts(head):
-            actor = phrase_actor(conjunct, mentions, refs) or _proposal_reference(conjunct, refs)
-            if actor is not None and actor.code not in {a.code for a in actors}:
-                actors.append(actor)
+            found = phrase_actors(conjunct, mentions, refs) or [_proposal_reference(conjunct, refs)]
+            actors += [a for a in found if a is not None and a.code not in {b.code for b in actors}]
     return actors
 
 

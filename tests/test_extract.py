@@ -131,6 +131,18 @@ def test_list_hung_on_an_apposition(fixture_dictionaries: Dictionaries) -> None:
                                                   ("KOR", "PRK", "111", "asserted")}
 
 
+def test_coordinated_modifiers_give_one_actor_each(fixture_dictionaries: Dictionaries) -> None:
+    # Chinese and Russian troops attacked the army of North Korea and South Korea .
+    rows = [("Chinese", "chinese", "ADJ", "amod", 3), ("and", "and", "CCONJ", "cc", 0),
+            ("Russian", "russian", "ADJ", "conj", 0), ("troops", "troop", "NOUN", "nsubj", 4),
+            ("attacked", "attack", "VERB", "ROOT", 4), ("the", "the", "DET", "det", 6), ("army", "army", "NOUN", "dobj", 4),
+            ("of", "of", "ADP", "prep", 6), ("North", "North", "PROPN", "compound", 9), ("Korea", "Korea", "PROPN", "pobj", 7),
+            ("and", "and", "CCONJ", "cc", 9), ("South", "South", "PROPN", "compound", 12),
+            ("Korea", "Korea", "PROPN", "conj", 9), (".", ".", "PUNCT", "punct", 4)]
+    assert events(fixture_dictionaries, rows) == {(s, t, "190", "asserted") for s in ("CHNMIL", "RUSMIL")
+                                                  for t in ("PRKMIL", "KORMIL")}
+
+
 def test_object_pattern_targets_the_dative(fixture_dictionaries: Dictionaries) -> None:
     # China gave Pyongyang an ultimatum .
     rows = [("China", "China", "PROPN", "nsubj", 1), ("gave", "give", "VERB", "ROOT", 1),
