@@ -165,6 +165,13 @@ class References:
     date: dt.date | None
     history: list[Actor] = field(default_factory=list)
     proposals: list[Actor] = field(default_factory=list)  # authors of proposals, plans, offers
+    names: dict[str, Actor] = field(default_factory=dict)  # names learnt in this article ("Mitsotakis")
+
+    def learn_name(self, head: Token, actor: Actor, mentions: dict[int, "Mention"]) -> None:
+        """"Greek Prime Minister Kyriakos Mitsotakis" codes GRCGOV from its title; later, "Mitsotakis"
+        alone is the same person. Learns the head word of a titled name the dictionaries lack."""
+        if head.pos_ == "PROPN" and head.i not in mentions and actor.person:
+            self.names[head.lower_] = actor
 
     def add(self, actor: Actor) -> None:
         self.history.append(actor)
@@ -198,7 +205,8 @@ def phrase_actor(head: Token, mentions: dict[int, Mention], refs: References) ->
     tokens = sorted((t for t in phrase_tokens(head) if not t.is_punct or t.is_quote), key=lambda t: t.i)
     found_mentions = _unique(mentions[t.i] for t in tokens if t.i in mentions)
     if not found_mentions:
-        return None
+        learnt = refs.names.get(head.lower_) if head.pos_ == "PROPN" else None
+        return learnt._replace(start=head.i, end=head.i + 1, text=head.text, via="reference") if learnt else None
     start, end = tokens[0].i, tokens[-1].i + 1
     text = head.doc[start:end].text
     code, person = _compose(found_mentions, head, refs.date)
@@ -224,7 +232,8 @@ def phrase_actors(head: Token, mentions: dict[int, Mention], refs: References) -
         code = entry.code_on(refs.date) if entry.kind in ("person", "organization", "institution") \
             else entry.code + base.code[3:]
         if code not in {a.code for a in actors}:
-            actors.append(base._replace(code=code, text=head.doc[mention.start:mention.end].text))
+            actors.append(base._replace(code=code, start=mention.start, end=mention.end,
+                                        text=head.doc[mention.start:mention.end].text))
     return actors
 
 
@@ -261,7 +270,9 @@ def _compose(found: list[Mention], head: Token, date: dt.date | None) -> tuple[s
     root = _nearest(entries, found, head).code
     sectors = [a.agent.sector for a in agents if a.agent is not None and a.agent.sector]
     sector = head_agent.sector if head_agent and head_agent.sector else (sectors[0] if sectors else "")
-    is_person = bool(head_agent and head_agent.person)
+    # a person-agent at the head ("the minister"), or a name with a person title ("Minister Lavrov")
+    is_person = bool(head_agent and head_agent.person) or (
+        head.pos_ == "PROPN" and any(a.agent is not None and a.agent.person for a in agents))
     return root + (sector or ""), is_person
 
 

@@ -108,6 +108,7 @@ def register_actors(sent: Span, mentions: dict[int, Mention], refs: References) 
         actor = phrase_actor(head, mentions, refs)
         if actor is not None:
             refs.add(actor)
+            refs.learn_name(head, actor, mentions)
 
 
 def _is_place(head: Token) -> bool:

@@ -98,7 +98,8 @@ def _events_of_match(match: PatternMatch, mentions: dict[int, Mention], refs: Re
     sources = _actors(source_heads(match.anchor), mentions, refs)
     heads = match.target_heads if match.blocks else match.target_heads or _complement_targets(match.anchor)
     targets = _actors(heads, mentions, refs)
-    if not targets and len(sources) > 1 and _reciprocal(match):
+    reciprocal = not targets and len(sources) > 1 and _reciprocal(match)
+    if reciprocal:
         targets = sources  # "China and Russia met", "Turkey and Libya signed an agreement": with each other
     if not sources or not targets:
         return
@@ -108,7 +109,7 @@ def _events_of_match(match: PatternMatch, mentions: dict[int, Mention], refs: Re
         code, mode = match.pattern.future_code, "asserted"
     for source in sources:
         for target in targets:
-            if source.code != target.code and not _same_phrase(source, target):
+            if source.code != target.code and (reciprocal or not _same_phrase(source, target)):
                 yield RawEvent(source, target, code, match.pattern, match.anchor, mode)
                 if code in MUTUAL_CODES and target not in sources:  # "A met with B": B met A too
                     yield RawEvent(target, source, code, match.pattern, match.anchor, mode)

@@ -1,0 +1,54 @@
+"""End to end with the statistical model and the project's dictionaries: exact events of real-syntax sentences."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from coders.coder import EventCoder
+from coders.config import Settings
+from coders.dictionaries import dictionary_checksum
+from coders.parse import load_model
+from coders.pipeline import cached_dictionaries
+
+CASES = [
+    # a list the parser hangs on an apposition; a prepositional target
+    ("Saudi Arabia, the United Arab Emirates, Bahrain and Egypt severed diplomatic ties with Qatar on Monday.",
+     "2017-06-05", {("SAU", "QAT", "161", "asserted"), ("ARE", "QAT", "161", "asserted"),
+                    ("BHR", "QAT", "161", "asserted"), ("EGY", "QAT", "161", "asserted")}),
+    # a national institution; a conjoined clause with its own subject
+    ("The Kremlin rejected the accusations, and the Pentagon denounced Russia.", "2019-06-01",
+     {("USAMIL", "RUS", "111", "asserted")}),
+    # a refusal targets its complement's object; the meeting itself is negated (and mutual)
+    ("Iranian Foreign Minister Mohammad Javad Zarif refused to meet with US officials.", "2019-06-01",
+     {("IRNGOV", "USAGOV", "120", "asserted"), ("IRNGOV", "USAGOV", "040", "negated"),
+      ("USAGOV", "IRNGOV", "040", "negated")}),
+    # coordinated adjectives: reciprocal clash
+    ("Turkish and Russian troops clashed near the border.", "2019-06-01",
+     {("TURMIL", "RUSMIL", "190", "asserted"), ("RUSMIL", "TURMIL", "190", "asserted")}),
+    # passive with the agent inside "in a joint statement by ..."
+    ("North Korea was condemned in a joint statement by Japan and South Korea.", "2019-06-01",
+     {("JPN", "PRK", "111", "asserted"), ("KOR", "PRK", "111", "asserted")}),
+    # a titled name the dictionaries lack, then its bare surname in the next sentence
+    ("Greek Prime Minister Kyriakos Mitsotakis arrived in Paris. Later, Mitsotakis met with the International "
+     "Monetary Fund.", "2020-01-01",
+     {("GRCGOV", "FRA", "042", "asserted"), ("GRCGOV", "IGOBUSIMF", "040", "asserted"),
+      ("IGOBUSIMF", "GRCGOV", "040", "asserted")}),
+    # dated roles: Biden out of office in 2019, in office in 2022
+    ("Joe Biden criticized Vladimir Putin.", "2019-06-01", {("USA", "RUSGOV", "111", "asserted")}),
+    ("Joe Biden criticized Vladimir Putin.", "2022-06-01", {("USAGOV", "RUSGOV", "111", "asserted")}),
+]
+
+
+@pytest.fixture(scope="module")
+def coder() -> EventCoder:
+    settings = Settings.from_env()
+    return EventCoder(cached_dictionaries(str(settings.dictionary_dir), dictionary_checksum(settings.dictionary_dir)))
+
+
+@pytest.mark.parametrize("text,date,expected", CASES, ids=[c[0][:40] for c in CASES])
+def test_sentence_codes_exactly(coder: EventCoder, text: str, date: str, expected: set[tuple[str, ...]]) -> None:
+    nlp = load_model(Settings.from_env().model)
+    result = coder.code(nlp(text), "t", dt.date.fromisoformat(date))
+    assert {(e.source.code, e.target.code, e.code, e.mode) for e in result.events} == expected
