@@ -166,6 +166,11 @@ class References:
     history: list[Actor] = field(default_factory=list)
     proposals: list[Actor] = field(default_factory=list)  # authors of proposals, plans, offers
     names: dict[str, Actor] = field(default_factory=dict)  # names learnt in this article ("Mitsotakis")
+    group: tuple[int, tuple[Actor, ...]] = (-1, ())  # the latest parties of a mutual event, and where
+
+    def set_group(self, at: int, actors: tuple[Actor, ...]) -> None:
+        """"China and India met ... They agreed": remember the parties for a following "they"."""
+        self.group = (at, actors)
 
     def learn_name(self, head: Token, actor: Actor, mentions: dict[int, "Mention"]) -> None:
         """"Greek Prime Minister Kyriakos Mitsotakis" codes GRCGOV from its title; later, "Mitsotakis"
@@ -218,6 +223,9 @@ def phrase_actor(head: Token, mentions: dict[int, Mention], refs: References) ->
 def phrase_actors(head: Token, mentions: dict[int, Mention], refs: References) -> list[Actor]:
     """The actor of a phrase, and one more for each coordinated modifier: "Turkish and Russian
     troops" → TURMIL, RUSMIL; "the navies of India, Japan and the US" → INDMIL, JPNMIL, USAMIL."""
+    at, group = refs.group
+    if head.lower_ in ("they", "their") and group and at < head.i:
+        return [a._replace(start=head.i, end=head.i + 1, text=head.text, via="pronoun") for a in group]
     base = phrase_actor(head, mentions, refs)
     if base is None:
         return []

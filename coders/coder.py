@@ -67,8 +67,9 @@ class EventCoder:
             register_proposals(sent, mentions, refs)
             if _matches_any(_lower_tokens(sent), self._sentence_discards) is not None:
                 continue
-            events.extend(_coded(index, sent, raw)
-                          for raw in sentence_events(sent, mentions, refs, self.dictionaries))
+            raws = list(sentence_events(sent, mentions, refs, self.dictionaries))
+            _remember_parties(raws, refs)
+            events.extend(_coded(index, sent, raw) for raw in raws)
         return ArticleResult(article_id, "coded", None, len(sentences), tuple(events))
 
     def _article_discard(self, title: str | None, lead: list[Span]) -> str | None:
@@ -114,6 +115,15 @@ def register_actors(sent: Span, mentions: dict[int, Mention], refs: References) 
 def _is_place(head: Token) -> bool:
     """A location ("talks *in Moscow*") is not someone a later "they" or "the minister" refers to."""
     return head.dep_ == "pobj" and head.head.lower_ in LOCATIVE_PREPS
+
+
+def _remember_parties(raws: list[RawEvent], refs: References) -> None:
+    """The parties of the sentence's last mutual event (coded both ways) are what a later "they" means."""
+    pairs = {(r.source.code, r.target.code): r for r in raws}
+    mutual = [r for r in raws if (r.target.code, r.source.code) in pairs]
+    if mutual:
+        last = mutual[-1]
+        refs.set_group(last.anchor.i, (last.source, last.target))
 
 
 def _coded(index: int, sent: Span, raw: RawEvent) -> CodedEvent:

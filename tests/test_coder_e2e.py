@@ -35,6 +35,10 @@ CASES = [
      "Monetary Fund.", "2020-01-01",
      {("GRCGOV", "FRA", "042", "asserted"), ("GRCGOV", "IGOBUSIMF", "040", "asserted"),
       ("IGOBUSIMF", "GRCGOV", "040", "asserted")}),
+    # "they" after a meeting: both parties
+    ("Chinese President Xi Jinping met Russian President Vladimir Putin on Monday. They denounced NATO.",
+     "2019-06-05", {("CHNGOV", "RUSGOV", "040", "asserted"), ("RUSGOV", "CHNGOV", "040", "asserted"),
+                    ("CHNGOV", "IGOWSTNAT", "111", "asserted"), ("RUSGOV", "IGOWSTNAT", "111", "asserted")}),
     # dated roles: Biden out of office in 2019, in office in 2022
     ("Joe Biden criticized Vladimir Putin.", "2019-06-01", {("USA", "RUSGOV", "111", "asserted")}),
     ("Joe Biden criticized Vladimir Putin.", "2022-06-01", {("USAGOV", "RUSGOV", "111", "asserted")}),
