@@ -15,7 +15,7 @@ from spacy.tokens import Span, Token
 
 from coders.actors import Actor, Mention, References, conjuncts, phrase_actors
 from coders.dictionaries import Dictionaries, Pattern
-from coders.verbs import PatternMatch, candidate_matches, direct_object
+from coders.verbs import PatternMatch, candidate_matches, direct_object, is_passive
 
 Mode = Literal["asserted", "negated", "hypothetical", "future"]
 
@@ -195,7 +195,7 @@ def source_heads(anchor: Token) -> tuple[Token, ...]:
 
 def _verb_source(verb: Token) -> tuple[Token, ...]:
     # passive voice: the source is the "by" agent, or unknown
-    if any(c.dep_ in PASSIVE_SUBJECT_DEPS for c in verb.children):
+    if is_passive(verb):
         agents = tuple(g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj")
         # "was condemned in a joint statement by Egypt": the "by" of the statement
         return agents or tuple(a for noun in _pobjs(verb) for a in _by_agent(noun))

@@ -102,4 +102,13 @@ def _default_targets(token: Token, obj: Token | None) -> tuple[Token, ...]:
     if datives:
         return datives
     passive = next((c for c in token.children if c.dep_ == "nsubjpass"), None)
-    return (passive,) if passive is not None else ()
+    if passive is not None:
+        return (passive,)
+    if is_passive(token) and token.dep_ == "conj":  # "Turkey is ..., and was condemned by X": shared subject
+        return tuple(c for c in token.head.children if c.dep_ in ("nsubj", "nsubjpass"))
+    return ()
+
+
+def is_passive(verb: Token) -> bool:
+    """A passive verb: with a passive subject, or a passive auxiliary ("and *was* condemned by X")."""
+    return any(c.dep_ in ("nsubjpass", "csubjpass", "auxpass") for c in verb.children)

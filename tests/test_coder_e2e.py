@@ -30,6 +30,10 @@ CASES = [
     # passive with the agent inside "in a joint statement by ..."
     ("North Korea was condemned in a joint statement by Japan and South Korea.", "2019-06-01",
      {("JPN", "PRK", "111", "asserted"), ("KOR", "PRK", "111", "asserted")}),
+    # a passive verb coordinated with an active clause shares its subject as target
+    ("Turkey is already under EU sanctions, and was condemned in a joint statement by Egypt, Greece and Cyprus.",
+     "2019-10-10", {("EGY", "TUR", "111", "asserted"), ("GRC", "TUR", "111", "asserted"),
+                    ("CYP", "TUR", "111", "asserted")}),
     # a titled name the dictionaries lack, then its bare surname in the next sentence
     ("Greek Prime Minister Kyriakos Mitsotakis arrived in Paris. Later, Mitsotakis met with the International "
      "Monetary Fund.", "2020-01-01",
