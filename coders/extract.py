@@ -139,7 +139,10 @@ def _reciprocal(match: PatternMatch) -> bool:
     agreements, cooperation ("France and Germany signed an accord"), clashes ("troops clashed").
     Only for the verb's own subject: an inherited one shares the verb with nobody."""
     code = match.pattern.code
-    own_subject = any(c.dep_ in SUBJECT_DEPS for c in match.anchor.children)
+    anchor = match.anchor
+    if anchor.pos_ == "NOUN" and anchor.dep_ in ("dobj", "obj") and anchor.head.lemma_.lower() in LIGHT_VERBS:
+        anchor = anchor.head  # "India and Japan began an exercise": the light verb's subject
+    own_subject = any(c.dep_ in SUBJECT_DEPS for c in anchor.children)
     return own_subject and (code[:2] in RECIPROCAL_ROOTS or code in RECIPROCAL_CODES)
     return code[:2] in RECIPROCAL_ROOTS or code in RECIPROCAL_CODES
 
@@ -249,11 +252,12 @@ def _noun_source(noun: Token) -> tuple[Token, ...]:
     object it is ("held talks with"); a noun under any other verb ("condemned the airstrikes on
     Syria") has no source of its own."""
     owner = _noun_owner(noun) or _by_agent(noun)
-    if owner:
+    under_light_verb = noun.dep_ in ("dobj", "obj") and noun.head.lemma_.lower() in LIGHT_VERBS
+    if owner and not (under_light_verb and all(o.pos_ == "PRON" for o in owner)):
         return owner
-    if noun.dep_ in ("dobj", "obj") and noun.head.lemma_.lower() in LIGHT_VERBS:
-        return _verb_source(noun.head)
-    return ()
+    if under_light_verb:  # "India and Japan began *their* exercise": the clause's subject
+        return _verb_source(noun.head) or owner
+    return owner
 
 
 # --------------------------------------------------------------------------- modality
