@@ -54,6 +54,9 @@ RECIPROCAL_ROOTS = frozenset({"03", "04", "05", "06"})
 RECIPROCAL_CODES = frozenset({"190", "193"})
 # Events that are mutual by nature: coded in both directions ("A met with B", "A signed a pact with B").
 MUTUAL_CODES = frozenset({"040", "041", "044", "046", "057", "061", "062", "063", "064", "193"})
+# Prepositions that introduce whom an action is done to ("talks *with* X", "a strike *against* X"), not
+# where or when it happens ("crossings *from* Turkey", "*in* Moscow").
+TARGET_PREPS = frozenset({"with", "to", "against", "on", "upon", "toward", "towards", "into", "at"})
 DEFINITE = frozenset({"the", "this", "that", "these", "those"})  # "called on China to ...": the object of "on" controls the xcomp
 
 
@@ -124,14 +127,16 @@ def _complement_targets(verb: Token) -> tuple[Token, ...]:
         if child.dep_ == "xcomp" and child.pos_ in ("VERB", "AUX"):
             obj = direct_object(child)
             found += [obj] if obj is not None else []
-            found += _pobjs(child) + (_pobjs(obj) if obj is not None else [])
+            found += _pobjs(child, TARGET_PREPS) + (_pobjs(obj, TARGET_PREPS) if obj is not None else [])
         elif child.dep_ == "ccomp":
             found += [c for c in child.children if c.dep_ in SUBJECT_DEPS]
     return tuple(found)
 
 
-def _pobjs(token: Token) -> list[Token]:
-    return [g for c in token.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+def _pobjs(token: Token, preps: frozenset[str] | None = None) -> list[Token]:
+    """Objects of the prepositions on ``token`` (of those in ``preps`` only, when given)."""
+    return [g for c in token.children if c.dep_ == "prep" and (preps is None or c.lower_ in preps)
+            for g in c.children if g.dep_ == "pobj"]
 
 
 def _reciprocal(match: PatternMatch) -> bool:
