@@ -10,7 +10,7 @@ from typing import Literal
 
 from spacy.tokens import Doc, Span, Token
 
-from coders.actors import Actor, Mention, References, find_mentions, phrase_actor, PHRASE_DEPS
+from coders.actors import PHRASE_DEPS, Actor, Mention, References, find_mentions, phrase_actor
 from coders.dictionaries import Dictionaries, Discard
 from coders.extract import Mode, RawEvent, register_proposals, sentence_events
 

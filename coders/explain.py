@@ -9,10 +9,10 @@ from spacy.tokens import Span
 from coders.actors import Mention, References, find_mentions
 from coders.coder import EventCoder, register_actors
 from coders.config import Settings
+from coders.dictionaries import Dictionaries, dictionary_checksum
 from coders.extract import modality, source_heads
 from coders.parse import load_model
 from coders.pipeline import cached_dictionaries
-from coders.dictionaries import Dictionaries, dictionary_checksum
 from coders.verbs import match_pattern
 
 

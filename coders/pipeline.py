@@ -26,8 +26,16 @@ from coders.dictionaries import Dictionaries, dictionary_checksum, load_dictiona
 from coders.ingest import Article, ArticleStatus, IngestResult, batched, ingest
 from coders.parse import docs_from_bytes, docs_to_bytes, load_model, model_id, parse_texts
 from coders.validate import ValidationReport, validate_run
-from coders.write import (Provenance, article_status, articles_table, event_rows, events_table, write_articles,
-                          write_events, write_manifest)
+from coders.write import (
+    Provenance,
+    article_status,
+    articles_table,
+    event_rows,
+    events_table,
+    write_articles,
+    write_events,
+    write_manifest,
+)
 
 
 @dataclass(frozen=True)

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
-from functools import lru_cache
 from collections.abc import Sequence
+from functools import lru_cache
 from pathlib import Path
 
 import pytest
-from spacy.tokens import Doc
 import spacy
+from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
 from coders.config import default_dictionary_dir

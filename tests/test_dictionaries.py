@@ -7,12 +7,12 @@ import shutil
 from pathlib import Path
 
 import pytest
+from conftest import SHARED
 
 from coders.codebook import Codebook
 from coders.config import default_dictionary_dir
 from coders.dictionaries import load_dictionaries
 from coders.errors import DictionaryError
-from conftest import SHARED
 
 
 @pytest.fixture(scope="module")

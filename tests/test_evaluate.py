@@ -6,10 +6,10 @@ import json
 from pathlib import Path
 
 import pytest
-
-from coders.evaluate import Score, dyad_actor, evaluate_file, load_gold
-from coders.errors import InputError
 from conftest import ROOT
+
+from coders.errors import InputError
+from coders.evaluate import Score, dyad_actor, evaluate_file, load_gold
 from flows.cli import main
 
 GOLD = [

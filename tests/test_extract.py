@@ -8,10 +8,10 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from conftest import D2017, Row, make_doc
 
 from coders.coder import EventCoder
 from coders.dictionaries import Dictionaries
-from conftest import D2017, Row, make_doc
 
 
 def events(dictionaries: Dictionaries, rows: list[Row], date: dt.date = D2017) -> set[tuple[str, str, str, str]]:

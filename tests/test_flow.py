@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import duckdb
 import pandas as pd
 import pyarrow.parquet as pq
 import pytest
+from conftest import ROOT
 
 import flows  # noqa: F401  (quiet Prefect defaults)
 from coders.pipeline import RunSummary
-from conftest import ROOT
 
 
 @pytest.fixture(scope="module")

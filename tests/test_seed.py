@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from conftest import ROOT
 
 from coders.pipeline import RunSummary
-from conftest import ROOT
 
 EXPECTED = [
     # "Tillerson arrived in the Chinese capital Saturday"
