@@ -98,6 +98,7 @@ class Pattern:
     prep: str | None = None
     object: frozenset[str] = frozenset()
     future_code: str | None = None
+    object_is_target: bool = False  # "expelled Russian diplomats": the object decides the code and is the target
     order: int = 0  # position in the file: breaks ties between equally specific patterns
 
     @property
@@ -333,7 +334,7 @@ def _load_agents(path: Path, tokenize: Tokenize) -> dict[TokenKey, Agent]:
 
 
 def _load_patterns(path: Path, codebook: Codebook) -> dict[tuple[str, str], tuple[Pattern, ...]]:
-    allowed = {"pos", "particle", "prep", "object", "future_code", "note"}
+    allowed = {"pos", "particle", "prep", "object", "target", "future_code", "note"}
     by_key: dict[tuple[str, str], list[Pattern]] = {}
     seen_ids: dict[str, int] = {}
     signatures: dict[tuple[object, ...], str] = {}
@@ -364,12 +365,15 @@ def _pattern(line: _Line, order: int, codebook: Codebook) -> Pattern:
         raise line.fail(f"pattern {pattern_id!r}: pos must be VERB or NOUN, found {pos!r}")
     if " " in lemma:
         raise line.fail(f"pattern {pattern_id!r}: lemma {lemma!r} must be one word (use particle/prep/object)")
+    target = line.data.get("target")
+    if target not in (None, "object") or (target == "object" and not line.data.get("object")):
+        raise line.fail(f"pattern {pattern_id!r}: target may only be \"object\", on a pattern with an object list")
     return Pattern(
         id=pattern_id, code=code, lemma=lemma.lower(), pos=pos,
         particle=_lower(line.string("particle", optional=True)),
         prep=_lower(line.string("prep", optional=True)),
         object=frozenset(o.lower() for o in line.strings("object")),
-        future_code=line.data.get("future_code"), order=order,
+        future_code=line.data.get("future_code"), object_is_target=target == "object", order=order,
     )
 
 

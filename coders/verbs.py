@@ -25,7 +25,7 @@ class PatternMatch(NamedTuple):
     def blocks(self) -> bool:
         """An object pattern without a preposition: it codes nothing and stops weaker patterns
         (e.g. "kill the bill" must not fall back to a generic "kill")."""
-        return bool(self.pattern.object) and self.pattern.prep is None
+        return bool(self.pattern.object) and self.pattern.prep is None and not self.pattern.object_is_target
 
 
 def candidate_matches(token: Token, dictionaries: Dictionaries) -> Iterator[PatternMatch]:
@@ -48,7 +48,7 @@ def _try(pattern: Pattern, token: Token) -> PatternMatch | None:
     if pattern.particle and not any(c.dep_ in PARTICLE_DEPS and c.lower_ == pattern.particle for c in token.children):
         return None
     obj = direct_object(token)
-    if pattern.object and (obj is None or obj.lemma_.lower() not in pattern.object):
+    if pattern.object and (obj is None or not _object_is(obj, pattern.object)):
         return None
     if pattern.prep:
         heads = (_prep_objects(token, pattern.prep) or (_prep_objects(obj, pattern.prep) if obj is not None else ())
@@ -56,9 +56,17 @@ def _try(pattern: Pattern, token: Token) -> PatternMatch | None:
         if not heads:
             return None
         return PatternMatch(pattern, token, heads)
+    if pattern.object and pattern.object_is_target:  # "expelled Russian diplomats": the object is the target
+        return PatternMatch(pattern, token, (obj,))  # type: ignore[arg-type]
     if pattern.object:  # "gave Saddam an ultimatum": the object decides the code, the dative is the target
         return PatternMatch(pattern, token, _datives(token))
     return PatternMatch(pattern, token, _default_targets(token, obj))
+
+
+def _object_is(obj: Token, lemmas: frozenset[str]) -> bool:
+    """The object's head, or a common noun it is named by ("the oil *tanker* Stena Impero"), is one of ``lemmas``."""
+    return obj.lemma_.lower() in lemmas or (obj.pos_ == "PROPN" and any(
+        c.dep_ == "compound" and c.pos_ == "NOUN" and c.lemma_.lower() in lemmas for c in obj.children))
 
 
 def direct_object(token: Token) -> Token | None:

@@ -55,6 +55,8 @@ def test_codebook_matches_the_published_cameo_facts() -> None:
     ("verbs.jsonl", '{"id": "x.bad", "code": "999", "lemma": "meet"}', "code '999' is not in the codebook"),
     ("verbs.jsonl", '{"id": "x.bad", "code": "040", "lemma": "meet", "prepp": "with"}', "unknown key(s) ['prepp']"),
     ("verbs.jsonl", '{"id": "111.denounce", "code": "111", "lemma": "decry"}', "pattern id '111.denounce' is already used"),
+    ("verbs.jsonl", '{"id": "x.tgt", "code": "161", "lemma": "expel", "target": "object"}',
+     "target may only be \"object\", on a pattern with an object list"),
     ("agents.jsonl", '{"sector": "XXX", "person": false, "terms": ["gang"]}', "unknown sector 'XXX'"),
     ("actors/countries.jsonl", '{"code": "chn", "name": "Chinaland"}', "is not an actor code"),
     ("actors/countries.jsonl", '{"code": "TWN", "name": "China"}', "name 'China' is already used by 'China'"),

@@ -143,6 +143,14 @@ def test_coordinated_modifiers_give_one_actor_each(fixture_dictionaries: Diction
                                                   for t in ("PRKMIL", "KORMIL")}
 
 
+def test_object_that_is_also_the_target(fixture_dictionaries: Dictionaries) -> None:
+    # China expelled the American ambassador .
+    rows = [("China", "China", "PROPN", "nsubj", 1), ("expelled", "expel", "VERB", "ROOT", 1),
+            ("the", "the", "DET", "det", 4), ("American", "american", "ADJ", "amod", 4),
+            ("ambassador", "ambassador", "NOUN", "dobj", 1), (".", ".", "PUNCT", "punct", 1)]
+    assert events(fixture_dictionaries, rows) == {("CHN", "USA", "161", "asserted")}
+
+
 def test_object_pattern_targets_the_dative(fixture_dictionaries: Dictionaries) -> None:
     # China gave Pyongyang an ultimatum .
     rows = [("China", "China", "PROPN", "nsubj", 1), ("gave", "give", "VERB", "ROOT", 1),
