@@ -25,6 +25,9 @@ PHRASE_DEPS = frozenset({"compound", "amod", "nmod", "poss", "appos", "flat", "d
 # Prepositions whose object still describes the head ("the president of France", "officials from Japan").
 PHRASE_PREPS = frozenset({"of", "from", "for"})
 NOMINAL = frozenset({"NOUN", "PROPN"})
+# Heads that count members of the group in their "of" phrase ("thousands of protesters")
+QUANTITY_NOUNS = frozenset({"thousand", "thousands", "hundred", "hundreds", "dozen", "dozens", "score", "scores",
+                            "million", "millions", "group", "number", "crowd", "band", "team", "contingent"})
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers", "himself", "herself"})
 # "it", "they" as subjects and "its", "their" as possessors: a country, an organisation or a group, never
 # a single person ("them" as an object too often means things: "prohibiting him from releasing them")
@@ -296,6 +299,8 @@ def _agent_reference(found: list[Mention], head: Token, refs: References, mentio
     the phrase is definite, else the agent's sector in the country the text is about — the latest
     country mentioned before it, or failing that the next one in its sentence."""
     agent = next((m.agent for m in found if m.agent is not None and m.start <= head.i < m.end), None)
+    if agent is None and (head.lemma_.lower() in QUANTITY_NOUNS or head.pos_ == "NUM"):
+        agent = next((m.agent for m in found if m.agent is not None), None)  # "thousands of protesters"
     if agent is None or agent.sector is None:
         return None
     start, end, text = span

@@ -104,6 +104,8 @@ def _events_of_match(match: PatternMatch, mentions: dict[int, Mention], refs: Re
     reciprocal = not targets and len(sources) > 1 and _reciprocal(match)
     if reciprocal:
         targets = sources  # "China and Russia met", "Turkey and Libya signed an agreement": with each other
+    elif not targets and not match.target_heads and match.pattern.code[:2] == "14":
+        targets = _own_government(sources)  # "protesters marched in Cairo": against their government
     if not sources or not targets:
         return
     mode = modality(match.anchor)
@@ -116,6 +118,12 @@ def _events_of_match(match: PatternMatch, mentions: dict[int, Mention], refs: Re
                 yield RawEvent(source, target, code, match.pattern, match.anchor, mode)
                 if code in MUTUAL_CODES and target not in sources:  # "A met with B": B met A too
                     yield RawEvent(target, source, code, match.pattern, match.anchor, mode)
+
+
+def _own_government(sources: list[Actor]) -> list[Actor]:
+    """The implied target of a protest with none named: the protesters' own government (CAMEO practice)."""
+    return [s._replace(code=s.country + "GOV", start=-1, end=-1, text="(implied: their government)", person=False,
+                       via="implied") for s in sources[:1] if s.country and s.sector != "GOV"]
 
 
 def _complement_targets(verb: Token) -> tuple[Token, ...]:

@@ -43,6 +43,8 @@ CASES = [
     ("Chinese President Xi Jinping met Russian President Vladimir Putin on Monday. They denounced NATO.",
      "2019-06-05", {("CHNGOV", "RUSGOV", "040", "asserted"), ("RUSGOV", "CHNGOV", "040", "asserted"),
                     ("CHNGOV", "IGOWSTNAT", "111", "asserted"), ("RUSGOV", "IGOWSTNAT", "111", "asserted")}),
+    # a protest with no named target is against the protesters' own government; the country from the place
+    ("Thousands of protesters marched in Cairo on Friday.", "2012-01-09", {("EGYOPP", "EGYGOV", "141", "asserted")}),
     # dated roles: Biden out of office in 2019, in office in 2022
     ("Joe Biden criticized Vladimir Putin.", "2019-06-01", {("USA", "RUSGOV", "111", "asserted")}),
     ("Joe Biden criticized Vladimir Putin.", "2022-06-01", {("USAGOV", "RUSGOV", "111", "asserted")}),
