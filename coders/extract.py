@@ -100,7 +100,7 @@ def _events_at(token: Token, mentions: dict[int, Mention], refs: References,
 def _events_of_match(match: PatternMatch, mentions: dict[int, Mention], refs: References) -> Iterator[RawEvent]:
     sources = _actors(source_heads(match.anchor), mentions, refs)
     heads = match.target_heads if match.blocks else match.target_heads or _complement_targets(match.anchor)
-    targets = _actors(heads, mentions, refs)
+    targets = _actors(tuple(_doer(h) for h in heads), mentions, refs)
     reciprocal = not targets and len(sources) > 1 and _reciprocal(match)
     if reciprocal:
         targets = sources  # "China and Russia met", "Turkey and Libya signed an agreement": with each other
@@ -118,6 +118,13 @@ def _events_of_match(match: PatternMatch, mentions: dict[int, Mention], refs: Re
                 yield RawEvent(source, target, code, match.pattern, match.anchor, mode)
                 if code in MUTUAL_CODES and target not in sources:  # "A met with B": B met A too
                     yield RawEvent(target, source, code, match.pattern, match.anchor, mode)
+
+
+def _doer(head: Token) -> Token:
+    """A target that is an act done by someone stands for its doer: "condemned *the attack by
+    militants*", "an investigation into *the shelling of Kharkiv by Russian forces*"."""
+    agents = _by_agent(head) if head.pos_ == "NOUN" else ()
+    return agents[0] if agents else head
 
 
 def _own_government(sources: list[Actor]) -> list[Actor]:

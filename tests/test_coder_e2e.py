@@ -45,6 +45,9 @@ CASES = [
                     ("CHNGOV", "IGOWSTNAT", "111", "asserted"), ("RUSGOV", "IGOWSTNAT", "111", "asserted")}),
     # a protest with no named target is against the protesters' own government; the country from the place
     ("Thousands of protesters marched in Cairo on Friday.", "2012-01-09", {("EGYOPP", "EGYGOV", "141", "asserted")}),
+    # a target that is an act stands for its doer
+    ("Ukrainian prosecutors opened a criminal investigation on Tuesday into the shelling of residential areas of "
+     "Kharkiv by Russian forces.", "2022-03-01", {("UKRJUD", "RUSMIL", "090", "asserted")}),
     # dated roles: Biden out of office in 2019, in office in 2022
     ("Joe Biden criticized Vladimir Putin.", "2019-06-01", {("USA", "RUSGOV", "111", "asserted")}),
     ("Joe Biden criticized Vladimir Putin.", "2022-06-01", {("USAGOV", "RUSGOV", "111", "asserted")}),
