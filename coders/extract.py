@@ -50,6 +50,11 @@ CONTROL_PREPS = ("on", "upon")
 PROPOSAL_VERBS = frozenset({"propose", "present", "offer", "suggest", "submit", "float", "unveil", "table"})
 PROPOSAL_NOUNS = frozenset({"proposal", "plan", "offer", "initiative", "idea", "suggestion", "proposition",
                             "roadmap", "scheme", "draft"})
+# What an announced (future) action of a root is, in CAMEO: an intent (03x) or a threat (13x).
+FUTURE_INTENT = {
+    "04": "036", "05": "032", "06": "031", "07": "033", "08": "035",
+    "14": "133", "15": "138", "16": "131", "17": "137", "18": "138", "19": "138", "20": "138",
+}
 RECIPROCAL_ROOTS = frozenset({"03", "04", "05", "06"})
 RECIPROCAL_CODES = frozenset({"190", "193"})
 # Events that are mutual by nature: coded in both directions ("A met with B", "A signed a pact with B").
@@ -110,8 +115,9 @@ def _events_of_match(match: PatternMatch, mentions: dict[int, Mention], refs: Re
         return
     mode = modality(match.anchor)
     code = match.pattern.code
-    if mode == "future" and match.pattern.future_code:  # an announced meeting is an intent (036)
-        code, mode = match.pattern.future_code, "asserted"
+    if mode == "future":  # CAMEO codes an announced action as the intent (036) or the threat (138) of it
+        intent = match.pattern.future_code or FUTURE_INTENT.get(code[:2])
+        code, mode = (intent, "asserted") if intent else (code, mode)
     for source in sources:
         for target in targets:
             if source.code != target.code and (reciprocal or not _same_phrase(source, target)):

@@ -58,6 +58,14 @@ def test_announced_meeting_is_intent_to_meet(fixture_dictionaries: Dictionaries)
     assert events(fixture_dictionaries, rows) == {("USAGOV", "CHNGOV", "036", "asserted")}
 
 
+def test_announced_attack_is_a_threat(fixture_dictionaries: Dictionaries) -> None:
+    # China will attack Pyongyang .
+    rows = [("China", "China", "PROPN", "nsubj", 2), ("will", "will", "AUX", "aux", 2),
+            ("attack", "attack", "VERB", "ROOT", 2), ("Pyongyang", "Pyongyang", "PROPN", "dobj", 2),
+            (".", ".", "PUNCT", "punct", 2)]
+    assert events(fixture_dictionaries, rows) == {("CHN", "PRK", "138", "asserted")}
+
+
 def test_raising_verb_chain_is_future(fixture_dictionaries: Dictionaries) -> None:
     # Tillerson is expected to denounce China .
     rows = [("Tillerson", "Tillerson", "PROPN", "nsubjpass", 2), ("is", "be", "AUX", "auxpass", 2),
