@@ -25,6 +25,7 @@ PHRASE_DEPS = frozenset({"compound", "amod", "nmod", "poss", "appos", "flat", "d
 # Prepositions whose object still describes the head ("the president of France", "officials from Japan").
 PHRASE_PREPS = frozenset({"of", "from", "for"})
 NOMINAL = frozenset({"NOUN", "PROPN"})
+LOCATIVE_PREPS = frozenset({"in", "at", "near", "across", "throughout", "inside", "outside", "around", "within"})
 # Heads that count members of the group in their "of" phrase ("thousands of protesters")
 QUANTITY_NOUNS = frozenset({"thousand", "thousands", "hundred", "hundreds", "dozen", "dozens", "score", "scores",
                             "million", "millions", "group", "number", "crowd", "band", "team", "contingent"})
@@ -76,6 +77,10 @@ def find_mentions(doc: Doc, dictionaries: Dictionaries) -> dict[int, Mention]:
     by_token: dict[int, Mention] = {}
     i = 0
     while i < words.n:
+        region_end = _region_end(words, i, dictionaries)
+        if region_end:  # "Latin America", "the Indian Ocean": a place, and no actor inside it
+            i = region_end
+            continue
         mention = _name_at(words, i, dictionaries) or _agent_at(words, i, dictionaries)
         if mention is None:
             i += 1
@@ -95,6 +100,15 @@ class _Words:
         self.lemma = [t.lemma_.lower() for t in doc]
         self.pos = [t.pos_ for t in doc]
         self.n = len(self.text)
+
+
+def _region_end(words: _Words, i: int, dictionaries: Dictionaries) -> int:
+    if not dictionaries.regions or words.lower[i] not in dictionaries.name_firsts:
+        return 0
+    for length in range(min(dictionaries.max_name_len, words.n - i), 1, -1):
+        if tuple(words.lower[i:i + length]) in dictionaries.regions:
+            return i + length
+    return 0
 
 
 def _name_at(words: _Words, i: int, dictionaries: Dictionaries) -> Mention | None:
@@ -316,8 +330,21 @@ def _context_country(head: Token, refs: References, mentions: dict[int, Mention]
     previous = next((a.country for a in reversed(refs.history) if a.start < start and a.country), None)
     if previous is not None:
         return previous
-    for token in head.sent[head.i - head.sent.start + 1:]:
+    for token in head.sent[head.i - head.sent.start + 1:]:  # else where it happens: "... marched in Cairo"
         mention = mentions.get(token.i)
-        if mention is not None and mention.entry is not None and mention.entry.code[:3] not in ORG_ROOTS:
+        if (mention is not None and mention.entry is not None and mention.entry.code[:3] not in ORG_ROOTS
+                and is_place(phrase_head(token))):
             return mention.entry.code[:3]
     return None
+
+
+def phrase_head(token: Token) -> Token:
+    """The head of the noun phrase ``token`` is part of."""
+    while token.dep_ in PHRASE_DEPS and token.head is not token:
+        token = token.head
+    return token
+
+
+def is_place(head: Token) -> bool:
+    """A phrase that says where something happens ("talks *in Moscow*")."""
+    return head.dep_ == "pobj" and head.head.lower_ in LOCATIVE_PREPS

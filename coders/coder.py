@@ -8,15 +8,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Span
 
-from coders.actors import PHRASE_DEPS, Actor, Mention, References, find_mentions, phrase_actor
+from coders.actors import Actor, Mention, References, find_mentions, is_place, phrase_actor, phrase_head
 from coders.dictionaries import Dictionaries, Discard
 from coders.extract import Mode, RawEvent, register_proposals, sentence_events
 
 Status = Literal["coded", "discarded", "quarantined"]
 WORD_RE = re.compile(r"\w+|[^\w\s]")
-LOCATIVE_PREPS = frozenset({"in", "at", "near", "across", "throughout", "inside", "outside", "around", "within"})
 
 
 @dataclass(frozen=True)
@@ -99,22 +98,15 @@ def register_actors(sent: Span, mentions: dict[int, Mention], refs: References) 
     heads = {}
     for token in sent:
         if token.i in mentions:
-            head = token
-            while head.dep_ in PHRASE_DEPS and head.head is not head:
-                head = head.head
+            head = phrase_head(token)
             heads.setdefault(head.i, head)
     for head in sorted(heads.values(), key=lambda t: t.i):
-        if _is_place(head):
+        if is_place(head):  # a location is not what a later "they" or "the minister" refers to
             continue
         actor = phrase_actor(head, mentions, refs)
         if actor is not None:
             refs.add(actor)
             refs.learn_name(head, actor, mentions)
-
-
-def _is_place(head: Token) -> bool:
-    """A location ("talks *in Moscow*") is not someone a later "they" or "the minister" refers to."""
-    return head.dep_ == "pobj" and head.head.lower_ in LOCATIVE_PREPS
 
 
 def _remember_parties(raws: list[RawEvent], refs: References) -> None:

@@ -126,6 +126,7 @@ class Dictionaries:
     patterns: Mapping[tuple[str, str], tuple[Pattern, ...]]  # (lemma, pos) -> patterns
     discards: tuple[Discard, ...]
     sha256: str
+    regions: frozenset[TokenKey] = frozenset()  # lower-cased place names that are no actor ("Latin America")
     files: tuple[str, ...] = field(default=())
     # derived indexes, filled in by __post_init__: longest key and the words a key can start with
     max_name_len: int = field(init=False)
@@ -137,7 +138,8 @@ class Dictionaries:
         names = [*self.names_exact, *self.names_lower]
         object.__setattr__(self, "max_name_len", max((len(k) for k in names), default=1))
         object.__setattr__(self, "max_agent_len", max((len(k) for k in self.agents), default=1))
-        object.__setattr__(self, "name_firsts", frozenset(k[0] for k in names))
+        object.__setattr__(self, "name_firsts", frozenset(k[0] for k in (*names, *self.regions)))
+        object.__setattr__(self, "max_name_len", max([self.max_name_len, *(len(k) for k in self.regions)]))
         object.__setattr__(self, "agent_firsts", frozenset(k[0] for k in self.agents))
 
     @property
@@ -316,6 +318,21 @@ def _roles(line: _Line) -> tuple[Role, ...]:
     return tuple(roles)
 
 
+def _load_regions(path: Path, names: _NameTable) -> frozenset[TokenKey]:
+    """Regions and geographic names that contain an actor's name but are no actor."""
+    regions: set[TokenKey] = set()
+    for line in read_jsonl(path):
+        line.check_keys({"name"}, {"names"})
+        label = line.string("name")
+        assert label is not None
+        for value in [label, *line.strings("names")]:
+            key = tuple(t.lower() for t in names.tokenize(value))
+            if key in names.lower:
+                raise line.fail(f"region {value!r} is also the name of {names.lower[key].label!r} ({names.lower[key].source})")
+            regions.add(key)
+    return frozenset(regions)
+
+
 def _load_agents(path: Path, tokenize: Tokenize) -> dict[TokenKey, Agent]:
     agents: dict[TokenKey, Agent] = {}
     for line in read_jsonl(path):
@@ -401,6 +418,7 @@ FILES = (
     "actors/countries.jsonl",
     "actors/organizations.jsonl",
     "actors/people.jsonl",
+    "actors/regions.jsonl",
     "agents.jsonl",
     "verbs.jsonl",
     "discards.jsonl",
@@ -444,5 +462,6 @@ def load_dictionaries(directory: Path, tokenize: Tokenize | None = None) -> Dict
         patterns=MappingProxyType(_load_patterns(directory / "verbs.jsonl", codebook)),
         discards=_load_discards(directory / "discards.jsonl", tokenize),
         sha256=dictionary_checksum(directory),
+        regions=_load_regions(directory / "actors/regions.jsonl", names),
         files=FILES,
     )

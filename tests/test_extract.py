@@ -26,6 +26,19 @@ def test_active_subject_verb_object(fixture_dictionaries: Dictionaries) -> None:
     assert events(fixture_dictionaries, rows) == {("CHN", "PRK", "111", "asserted")}
 
 
+def test_region_names_are_no_actors(fixture_dictionaries: Dictionaries) -> None:
+    # China denounced the Korean Peninsula talks .   ("Korean" inside a region name is not South Korea)
+    rows = [("China", "China", "PROPN", "nsubj", 1), ("denounced", "denounce", "VERB", "ROOT", 1),
+            ("the", "the", "DET", "det", 5), ("Korean", "Korean", "PROPN", "compound", 4),
+            ("Peninsula", "Peninsula", "PROPN", "compound", 5), ("talks", "talk", "NOUN", "dobj", 1),
+            (".", ".", "PUNCT", "punct", 1)]
+    assert events(fixture_dictionaries, rows) == set()
+    # the same adjective outside the region name is an actor
+    without_region = [*rows[:4], ("talks", "talk", "NOUN", "dobj", 1), (".", ".", "PUNCT", "punct", 1)]
+    without_region[3] = ("Korean", "Korean", "ADJ", "amod", 4)
+    assert events(fixture_dictionaries, without_region) == {("CHN", "KOR", "111", "asserted")}
+
+
 def test_passive_with_by_agent(fixture_dictionaries: Dictionaries) -> None:
     rows = [("North", "North", "PROPN", "compound", 1), ("Korea", "Korea", "PROPN", "nsubjpass", 3),
             ("was", "be", "AUX", "auxpass", 3), ("denounced", "denounce", "VERB", "ROOT", 3),
