@@ -11,14 +11,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from coders.coder import EventCoder
 from coders.config import Settings
-from coders.dictionaries import ORG_ROOTS, dictionary_checksum
+from coders.dictionaries import ORG_ROOTS
 from coders.errors import InputError
 from coders.parse import load_model, parse_texts
 
@@ -128,11 +127,11 @@ def dyad_actor(code: str) -> str:
 
 def evaluate(gold: Sequence[GoldItem], settings: Settings | None = None) -> EvaluationReport:
     """Code every gold item and score the coder against it."""
-    from coders.pipeline import cached_dictionaries
+    from coders.pipeline import current_dictionaries
 
     settings = settings or Settings.from_env()
     nlp = load_model(settings.model)
-    dictionaries = cached_dictionaries(str(settings.dictionary_dir), dictionary_checksum(settings.dictionary_dir))
+    dictionaries = current_dictionaries(settings)
     coder = EventCoder(dictionaries)
     report = EvaluationReport(n_items=len(gold))
     for item, doc in zip(gold, parse_texts(nlp, [g.text for g in gold]), strict=True):
@@ -160,7 +159,3 @@ def _keys(events: Iterable[Key], *, root: bool) -> set[Key]:
 def evaluate_file(path: Path | str, settings: Settings | None = None) -> EvaluationReport:
     return evaluate(load_gold(Path(path)), settings)
 
-
-def root_counts(gold: Iterable[GoldItem]) -> Counter[str]:
-    """How many expected events each root has in a gold set."""
-    return Counter(code[:2] for item in gold for _, _, code in item.expected)

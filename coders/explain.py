@@ -9,10 +9,10 @@ from spacy.tokens import Span
 from coders.actors import Mention, References, find_mentions
 from coders.coder import EventCoder, register_actors
 from coders.config import Settings
-from coders.dictionaries import Dictionaries, dictionary_checksum
+from coders.dictionaries import Dictionaries
 from coders.extract import modality, source_heads
 from coders.parse import load_model
-from coders.pipeline import cached_dictionaries
+from coders.pipeline import current_dictionaries
 from coders.verbs import match_pattern
 
 
@@ -20,7 +20,7 @@ def explain(text: str, date: dt.date | None = None, settings: Settings | None = 
     """A plain-text account of how ``text`` (dated ``date``) is coded."""
     settings = settings or Settings.from_env()
     nlp = load_model(settings.model)
-    dictionaries = cached_dictionaries(str(settings.dictionary_dir), dictionary_checksum(settings.dictionary_dir))
+    dictionaries = current_dictionaries(settings)
     doc = nlp(text)
     mentions = find_mentions(doc, dictionaries)
     refs = References(date)

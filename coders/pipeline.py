@@ -90,10 +90,15 @@ def new_run_id(now: dt.datetime | None = None) -> str:
 def start_run(settings: Settings) -> RunInfo:
     """Load the model and dictionaries once (failing early on a bad dictionary) and fix the run's ids."""
     nlp = load_model(settings.model)
-    dictionaries = cached_dictionaries(str(settings.dictionary_dir), dictionary_checksum(settings.dictionary_dir))
+    dictionaries = current_dictionaries(settings)
     run_id = new_run_id()
     provenance = Provenance(__version__, dictionaries.sha256, model_id(nlp), run_id)
     return RunInfo(run_id, settings, provenance, dt.datetime.now(dt.timezone.utc).isoformat())
+
+
+def current_dictionaries(settings: Settings) -> Dictionaries:
+    """The dictionaries of ``settings``' folder as they are now (loaded once per content checksum)."""
+    return cached_dictionaries(str(settings.dictionary_dir), dictionary_checksum(settings.dictionary_dir))
 
 
 @lru_cache(maxsize=4)

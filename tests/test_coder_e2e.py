@@ -8,9 +8,8 @@ import pytest
 
 from coders.coder import EventCoder
 from coders.config import Settings
-from coders.dictionaries import dictionary_checksum
 from coders.parse import load_model
-from coders.pipeline import cached_dictionaries
+from coders.pipeline import current_dictionaries
 
 CASES = [
     # a list the parser hangs on an apposition; a prepositional target
@@ -59,7 +58,7 @@ CASES = [
 @pytest.fixture(scope="module")
 def coder() -> EventCoder:
     settings = Settings.from_env()
-    return EventCoder(cached_dictionaries(str(settings.dictionary_dir), dictionary_checksum(settings.dictionary_dir)))
+    return EventCoder(current_dictionaries(settings))
 
 
 @pytest.mark.parametrize("text,date,expected", CASES, ids=[c[0][:40] for c in CASES])
