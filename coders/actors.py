@@ -26,6 +26,8 @@ PHRASE_DEPS = frozenset({"compound", "amod", "nmod", "poss", "appos", "flat", "d
 PHRASE_PREPS = frozenset({"of", "from", "for"})
 NOMINAL = frozenset({"NOUN", "PROPN"})
 LOCATIVE_PREPS = frozenset({"in", "at", "near", "across", "throughout", "inside", "outside", "around", "within"})
+# "its border with Ukraine": the country on the other side is where the event happens
+BORDER_NOUNS = frozenset({"border", "frontier", "boundary"})
 # Heads that count members of the group in their "of" phrase ("thousands of protesters")
 QUANTITY_NOUNS = frozenset({"thousand", "thousands", "hundred", "hundreds", "dozen", "dozens", "score", "scores",
                             "million", "millions", "group", "number", "crowd", "band", "team", "contingent"})
@@ -243,6 +245,9 @@ def phrase_actors(head: Token, mentions: dict[int, Mention], refs: References) -
     at, group = refs.group
     if head.lower_ in ("they", "their") and group and at < head.i:
         return [a._replace(start=head.i, end=head.i + 1, text=head.text, via="pronoun") for a in group]
+    split = _misparsed_coordination(head, mentions, refs)
+    if split:
+        return split
     base = phrase_actor(head, mentions, refs)
     if base is None:
         return []
@@ -260,6 +265,26 @@ def phrase_actors(head: Token, mentions: dict[int, Mention], refs: References) -
             actors.append(base._replace(code=code, start=mention.start, end=mention.end,
                                         text=head.doc[mention.start:mention.end].text))
     return actors
+
+
+def _misparsed_coordination(head: Token, mentions: dict[int, Mention], refs: References) -> list[Actor]:
+    """Two actors the parser has folded into one phrase: in "US President Donald Trump and Turkish
+    President Recep Tayyip Erdoğan spoke", "Trump and President" hang inside Erdoğan's name. Each side
+    of the "and" is then an actor of its own."""
+    tokens = [t for t in phrase_tokens(head) if t is not head]
+    cc = next((c for t in tokens if t.dep_ == "appos" for c in t.children
+               if c.dep_ == "cc" and c.lower_ in ("and", "&") and any(k.dep_ == "conj" for k in t.children)), None)
+    if cc is None:
+        return []
+    start = min(t.i for t in phrase_tokens(head))
+    actors = []
+    for lo, hi in ((start, cc.i), (cc.i + 1, head.i + 1)):
+        found = _unique(mentions[i] for i in range(lo, hi) if i in mentions)
+        code, person = _compose(found, head.doc[hi - 1], refs.date) if found else (None, False)
+        if code is None or not code[:3].isalpha():
+            return []
+        actors.append(Actor(code, lo, hi, head.doc[lo:hi].text, person, "dictionary"))
+    return actors if actors[0].code != actors[1].code else []
 
 
 def _coordinated_modifiers(head: Token) -> list[Token]:
@@ -327,14 +352,22 @@ def _agent_reference(found: list[Mention], head: Token, refs: References, mentio
 
 
 def _context_country(head: Token, refs: References, mentions: dict[int, Mention], start: int) -> str | None:
-    previous = next((a.country for a in reversed(refs.history) if a.start < start and a.country), None)
-    if previous is not None:
-        return previous
-    for token in head.sent[head.i - head.sent.start + 1:]:  # else where it happens: "... marched in Cairo"
-        mention = mentions.get(token.i)
-        if (mention is not None and mention.entry is not None and mention.entry.code[:3] not in ORG_ROOTS
-                and is_place(phrase_head(token))):
-            return mention.entry.code[:3]
+    """Where a bare agent belongs: the place its sentence is set in ("killed civilians *in the Ethiopian
+    city of Axum*", "police ... *in Cairo*"), else the latest country the article mentioned."""
+    return place_country(head, mentions) or next(
+        (a.country for a in reversed(refs.history) if a.start < start and a.country), None)
+
+
+def place_country(anchor: Token, mentions: dict[int, Mention]) -> str | None:
+    """The country of the place where the event at ``anchor`` happens: a country named in a locative
+    phrase under the anchor ("deployed police *in central Minsk*", "massed troops near its *border with
+    Ukraine*"), else anywhere in its sentence."""
+    for scope in (anchor.subtree, anchor.sent):
+        for token in scope:
+            mention = mentions.get(token.i)
+            if (mention is not None and mention.entry is not None and mention.entry.code[:3] not in ORG_ROOTS
+                    and is_place(phrase_head(token))):
+                return mention.entry.code[:3]
     return None
 
 
@@ -346,5 +379,11 @@ def phrase_head(token: Token) -> Token:
 
 
 def is_place(head: Token) -> bool:
-    """A phrase that says where something happens ("talks *in Moscow*")."""
-    return head.dep_ == "pobj" and head.head.lower_ in LOCATIVE_PREPS
+    """A phrase that says where something happens ("talks *in Moscow*", "troops *near its border with
+    Ukraine*")."""
+    if head.dep_ != "pobj":
+        return False
+    prep = head.head
+    if prep.lower_ == "with" and prep.head.lemma_.lower() in BORDER_NOUNS:
+        return True
+    return prep.lower_ in LOCATIVE_PREPS

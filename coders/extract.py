@@ -13,7 +13,7 @@ from typing import Literal, NamedTuple
 
 from spacy.tokens import Span, Token
 
-from coders.actors import Actor, Mention, References, conjuncts, phrase_actors
+from coders.actors import Actor, Mention, References, conjuncts, phrase_actors, place_country
 from coders.dictionaries import Dictionaries, Pattern
 from coders.verbs import PatternMatch, candidate_matches, direct_object, is_passive
 
@@ -55,6 +55,8 @@ FUTURE_INTENT = {
     "04": "036", "05": "032", "06": "031", "07": "033", "08": "035",
     "14": "133", "15": "138", "16": "131", "17": "137", "18": "138", "19": "138", "20": "138",
 }
+# Uses of force and coercion whose target, when no actor is named, is the place or population they hit.
+IMPLIED_TARGET_ROOTS = frozenset({"15", "17", "18", "19", "20"})
 RECIPROCAL_ROOTS = frozenset({"03", "04", "05", "06"})
 RECIPROCAL_CODES = frozenset({"190", "193"})
 # Events that are mutual by nature: coded in both directions ("A met with B", "A signed a pact with B").
@@ -95,17 +97,26 @@ def _events_at(token: Token, mentions: dict[int, Mention], refs: References,
     A prepositional pattern whose object is no actor ("called Putin *on Tuesday*") gives way to the
     next pattern; a blocking pattern or a plain one ends the search.
     """
+    first: PatternMatch | None = None
     for match in candidate_matches(token, dictionaries):
+        first = first or match
         events = list(_events_of_match(match, mentions, refs))
-        if events or match.blocks or match.pattern.prep is None:
+        if events:
             return events
+        if match.blocks or match.pattern.prep is None:
+            break
+    if first is not None and first.pattern.code[:2] in IMPLIED_TARGET_ROOTS and _is_clause_event(first.anchor):
+        return list(_events_of_match(first, mentions, refs, implied=True))
     return []
 
 
-def _events_of_match(match: PatternMatch, mentions: dict[int, Mention], refs: References) -> Iterator[RawEvent]:
+def _events_of_match(match: PatternMatch, mentions: dict[int, Mention], refs: References, *,
+                     implied: bool = False) -> Iterator[RawEvent]:
     sources = _actors(source_heads(match.anchor), mentions, refs)
     heads = match.target_heads if match.blocks else match.target_heads or _complement_targets(match.anchor)
     targets = _actors(tuple(_doer(h) for h in heads), mentions, refs)
+    if implied and not targets:
+        targets = _implied_targets(match.anchor, sources, mentions, named=any(h.pos_ == "PROPN" for h in heads))
     reciprocal = not targets and len(sources) > 1 and _reciprocal(match)
     if reciprocal:
         targets = sources  # "China and Russia met", "Turkey and Libya signed an agreement": with each other
@@ -131,6 +142,28 @@ def _doer(head: Token) -> Token:
     militants*", "an investigation into *the shelling of Kharkiv by Russian forces*"."""
     agents = _by_agent(head) if head.pos_ == "NOUN" else ()
     return agents[0] if agents else head
+
+
+def _is_clause_event(anchor: Token) -> bool:
+    """A verb, or an event noun a light verb makes the clause's event ("launched airstrikes"); not a
+    nominal mentioned in passing ("an investigation into the shelling of Kharkiv")."""
+    return anchor.pos_ != "NOUN" or (anchor.dep_ in ("dobj", "obj") and anchor.head.lemma_.lower() in LIGHT_VERBS)
+
+
+def _implied_targets(anchor: Token, sources: list[Actor], mentions: dict[int, Mention], *,
+                     named: bool) -> list[Actor]:
+    """The target of a use of force or coercion that names none as an actor ("imposed a curfew",
+    "deployed riot police in central Minsk", "massacred hundreds of people in Baga"): the country
+    where it happens, else — unless the target is a name we do not know ("the shelling of
+    Kharkiv") — the source's own country (CAMEO codes the population as the target)."""
+    if not sources:
+        return []
+    where = place_country(anchor, mentions)
+    country = where or (None if named else sources[0].country)
+    if country is None:
+        return []
+    text = "(implied: the place)" if where else "(implied: their own country)"
+    return [sources[0]._replace(code=country, start=-1, end=-1, text=text, person=False, via="implied")]
 
 
 def _own_government(sources: list[Actor]) -> list[Actor]:
@@ -170,7 +203,6 @@ def _reciprocal(match: PatternMatch) -> bool:
         anchor = anchor.head  # "India and Japan began an exercise": the light verb's subject
     own_subject = any(c.dep_ in SUBJECT_DEPS for c in anchor.children)
     return own_subject and (code[:2] in RECIPROCAL_ROOTS or code in RECIPROCAL_CODES)
-    return code[:2] in RECIPROCAL_ROOTS or code in RECIPROCAL_CODES
 
 
 def _same_phrase(a: Actor, b: Actor) -> bool:
