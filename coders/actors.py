@@ -231,6 +231,10 @@ def phrase_actor(head: Token, mentions: dict[int, Mention], refs: References) ->
     if not found_mentions:
         learnt = refs.names.get(head.lower_) if head.pos_ == "PROPN" else None
         return learnt._replace(start=head.i, end=head.i + 1, text=head.text, via="reference") if learnt else None
+    if head.i not in mentions and head.pos_ == "NOUN":
+        owner = next((c for c in head.children if c.dep_ == "poss" and c.pos_ != "PRON"), None)
+        if owner is not None:  # "criticized *the House's decision*", "*their government's* response"
+            return phrase_actor(owner, mentions, refs)
     start, end = tokens[0].i, tokens[-1].i + 1
     text = head.doc[start:end].text
     code, person = _compose(found_mentions, head, refs.date)

@@ -131,7 +131,7 @@ def _events_of_match(match: PatternMatch, mentions: dict[int, Mention], refs: Re
         code, mode = (intent, "asserted") if intent else (code, mode)
     for source in sources:
         for target in targets:
-            if source.code != target.code and (reciprocal or not _same_phrase(source, target)):
+            if _distinct(source, target, reciprocal):
                 yield RawEvent(source, target, code, match.pattern, match.anchor, mode)
                 if code in MUTUAL_CODES and target not in sources:  # "A met with B": B met A too
                     yield RawEvent(target, source, code, match.pattern, match.anchor, mode)
@@ -203,6 +203,16 @@ def _reciprocal(match: PatternMatch) -> bool:
         anchor = anchor.head  # "India and Japan began an exercise": the light verb's subject
     own_subject = any(c.dep_ in SUBJECT_DEPS for c in anchor.children)
     return own_subject and (code[:2] in RECIPROCAL_ROOTS or code in RECIPROCAL_CODES)
+
+
+def _distinct(source: Actor, target: Actor, reciprocal: bool) -> bool:
+    """Whether an event may go from ``source`` to ``target``: two different actors, or two phrases of
+    the same code that name different parties ("President Trump lashed out at the mayor": USAGOV →
+    USAGOV), but never a phrase with itself or a pronoun with its antecedent."""
+    if reciprocal or source.code != target.code:
+        return source.code != target.code and (reciprocal or not _same_phrase(source, target))
+    return (not _same_phrase(source, target) and {source.via, target.via} <= {"dictionary", "context"}
+            and source.sector is not None and source.text.lower() != target.text.lower())
 
 
 def _same_phrase(a: Actor, b: Actor) -> bool:
