@@ -28,6 +28,8 @@ NOMINAL = frozenset({"NOUN", "PROPN"})
 LOCATIVE_PREPS = frozenset({"in", "at", "near", "across", "throughout", "inside", "outside", "around", "within"})
 # "its border with Ukraine": the country on the other side is where the event happens
 BORDER_NOUNS = frozenset({"border", "frontier", "boundary"})
+# Clauses inside a clause whose places are their own ("..., and Seoul returned fire")
+EMBEDDED_CLAUSE_DEPS = frozenset({"conj", "advcl", "ccomp", "relcl", "parataxis", "csubj"})
 # Heads that count members of the group in their "of" phrase ("thousands of protesters")
 QUANTITY_NOUNS = frozenset({"thousand", "thousands", "hundred", "hundreds", "dozen", "dozens", "score", "scores",
                             "million", "millions", "group", "number", "crowd", "band", "team", "contingent"})
@@ -356,23 +358,46 @@ def _agent_reference(found: list[Mention], head: Token, refs: References, mentio
 
 
 def _context_country(head: Token, refs: References, mentions: dict[int, Mention], start: int) -> str | None:
-    """Where a bare agent belongs: the place its sentence is set in ("killed civilians *in the Ethiopian
-    city of Axum*", "police ... *in Cairo*"), else the latest country the article mentioned."""
+    """Where a bare agent belongs: the place its clause is set in ("killed civilians *in the Ethiopian
+    city of Axum*", "police ... *in Cairo*"), else the latest country the article mentioned, else the
+    first country its sentence names ("militants have killed members of *Iraq's* Yazidi minority")."""
     return place_country(head, mentions) or next(
-        (a.country for a in reversed(refs.history) if a.start < start and a.country), None)
+        (a.country for a in reversed(refs.history) if a.start < start and a.country), None) or next(
+        (m.entry.code[:3] for t in head.sent if (m := mentions.get(t.i)) is not None and m.entry is not None
+         and m.entry.kind != "person" and m.entry.code[:3] not in ORG_ROOTS), None)
 
 
 def place_country(anchor: Token, mentions: dict[int, Mention]) -> str | None:
     """The country of the place where the event at ``anchor`` happens: a country named in a locative
     phrase under the anchor ("deployed police *in central Minsk*", "massed troops near its *border with
-    Ukraine*"), else anywhere in its sentence."""
-    for scope in (anchor.subtree, anchor.sent):
-        for token in scope:
-            mention = mentions.get(token.i)
-            if (mention is not None and mention.entry is not None and mention.entry.code[:3] not in ORG_ROOTS
-                    and is_place(phrase_head(token))):
-                return mention.entry.code[:3]
+    Ukraine*"), else under the clause the anchor belongs to ("killed civilians *in Axum*" for
+    "civilians"), but not in another clause ("fired at *South Korea*, and Seoul returned fire")."""
+    for token in (*anchor.subtree, *_clause_tokens(anchor)):
+        mention = mentions.get(token.i)
+        if (mention is not None and mention.entry is not None and mention.entry.code[:3] not in ORG_ROOTS
+                and is_place(phrase_head(token))):
+            return mention.entry.code[:3]
     return None
+
+
+def _clause_tokens(token: Token) -> list[Token]:
+    """The tokens of the clause ``token`` is part of (from the first verb above it with a subject of
+    its own), without the clauses embedded in it."""
+    node = token
+    while node.head is not node and not (node.pos_ in ("VERB", "AUX") and _has_subject(node)):
+        node = node.head
+    found: list[Token] = []
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        found.append(current)
+        stack.extend(c for c in current.children if c.dep_ not in EMBEDDED_CLAUSE_DEPS
+                     and not (c.pos_ in ("VERB", "AUX") and _has_subject(c)))
+    return sorted(found, key=lambda t: t.i)
+
+
+def _has_subject(verb: Token) -> bool:
+    return any(c.dep_ in ("nsubj", "nsubjpass", "csubj", "expl") for c in verb.children)
 
 
 def phrase_head(token: Token) -> Token:

@@ -99,11 +99,12 @@ class Pattern:
     object: frozenset[str] = frozenset()
     future_code: str | None = None
     object_is_target: bool = False  # "expelled Russian diplomats": the object decides the code and is the target
+    prep_object: frozenset[str] = frozenset()  # "placed X under *investigation*": the prep's object decides
     order: int = 0  # position in the file: breaks ties between equally specific patterns
 
     @property
     def specificity(self) -> int:
-        return sum((self.particle is not None, self.prep is not None, bool(self.object)))
+        return sum((self.particle is not None, self.prep is not None, bool(self.object), bool(self.prep_object)))
 
 
 @dataclass(frozen=True)
@@ -351,7 +352,7 @@ def _load_agents(path: Path, tokenize: Tokenize) -> dict[TokenKey, Agent]:
 
 
 def _load_patterns(path: Path, codebook: Codebook) -> dict[tuple[str, str], tuple[Pattern, ...]]:
-    allowed = {"pos", "particle", "prep", "object", "target", "future_code", "note"}
+    allowed = {"pos", "particle", "prep", "prep_object", "object", "target", "future_code", "note"}
     by_key: dict[tuple[str, str], list[Pattern]] = {}
     seen_ids: dict[str, int] = {}
     signatures: dict[tuple[object, ...], str] = {}
@@ -361,7 +362,8 @@ def _load_patterns(path: Path, codebook: Codebook) -> dict[tuple[str, str], tupl
         if pattern.id in seen_ids:
             raise line.fail(f"pattern id {pattern.id!r} is already used on line {seen_ids[pattern.id]}")
         seen_ids[pattern.id] = line.number
-        signature = (pattern.lemma, pattern.pos, pattern.particle, pattern.prep, tuple(sorted(pattern.object)))
+        signature = (pattern.lemma, pattern.pos, pattern.particle, pattern.prep, tuple(sorted(pattern.object)),
+                     tuple(sorted(pattern.prep_object)))
         if signature in signatures:
             raise line.fail(f"pattern {pattern.id!r} matches exactly what {signatures[signature]!r} matches")
         signatures[signature] = pattern.id
@@ -385,11 +387,14 @@ def _pattern(line: _Line, order: int, codebook: Codebook) -> Pattern:
     target = line.data.get("target")
     if target not in (None, "object") or (target == "object" and not line.data.get("object")):
         raise line.fail(f"pattern {pattern_id!r}: target may only be \"object\", on a pattern with an object list")
+    if line.data.get("prep_object") and not line.data.get("prep"):
+        raise line.fail(f"pattern {pattern_id!r}: prep_object needs a prep")
     return Pattern(
         id=pattern_id, code=code, lemma=lemma.lower(), pos=pos,
         particle=_lower(line.string("particle", optional=True)),
         prep=_lower(line.string("prep", optional=True)),
         object=frozenset(o.lower() for o in line.strings("object")),
+        prep_object=frozenset(o.lower() for o in line.strings("prep_object")),
         future_code=line.data.get("future_code"), object_is_target=target == "object", order=order,
     )
 

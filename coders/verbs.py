@@ -50,6 +50,10 @@ def _try(pattern: Pattern, token: Token) -> PatternMatch | None:
     obj = direct_object(token)
     if pattern.object and (obj is None or not _object_is(obj, pattern.object)):
         return None
+    if pattern.prep_object:  # "placed Sarkozy under investigation": the object of "under" decides, the object is the target
+        if not any(h.lemma_.lower() in pattern.prep_object for h in _prep_objects(token, pattern.prep or "")):
+            return None
+        return PatternMatch(pattern, token, _default_targets(token, obj))
     if pattern.prep:
         heads = (_prep_objects(token, pattern.prep) or (_prep_objects(obj, pattern.prep) if obj is not None else ())
                  or _light_verb_prep_objects(token, pattern.prep))

@@ -83,3 +83,14 @@ def test_bad_entry_names_file_line_and_problem(fixture_dictionary_dir: Path, tmp
     assert caught.value.path == path
     assert caught.value.line == len(existing) + 1
     assert problem in caught.value.message
+
+
+def test_people_in_organisations_code_as_those_organisations(shipped) -> None:  # type: ignore[no-untyped-def]
+    """A UN or EU official codes with the organisation's own code, so that "Guterres said" and "the
+    UN said" are the same actor."""
+    entries = list(shipped.names_lower.values()) + list(shipped.names_exact.values())
+    organisations = {e.code for e in entries if e.kind == "organization"}
+    role_codes = {(e.source, role.code) for e in entries if e.person for role in e.person.roles}
+    unknown = sorted((source, code) for source, code in role_codes
+                     if code[:3] in ("IGO", "NGO", "MNC") and code not in organisations)
+    assert unknown == []
