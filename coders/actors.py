@@ -360,11 +360,12 @@ def _agent_reference(found: list[Mention], head: Token, refs: References, mentio
 def _context_country(head: Token, refs: References, mentions: dict[int, Mention], start: int) -> str | None:
     """Where a bare agent belongs: the place its clause is set in ("killed civilians *in the Ethiopian
     city of Axum*", "police ... *in Cairo*"), else the latest country the article mentioned, else the
-    first country its sentence names ("militants have killed members of *Iraq's* Yazidi minority")."""
+    first country its sentence names as a modifier ("militants killed members of *Iraq's* Yazidi
+    minority"; not "Latin American leaders criticized *the United States*")."""
     return place_country(head, mentions) or next(
         (a.country for a in reversed(refs.history) if a.start < start and a.country), None) or next(
         (m.entry.code[:3] for t in head.sent if (m := mentions.get(t.i)) is not None and m.entry is not None
-         and m.entry.kind != "person" and m.entry.code[:3] not in ORG_ROOTS), None)
+         and m.entry.kind != "person" and m.entry.code[:3] not in ORG_ROOTS and t.dep_ in ("poss", "amod")), None)
 
 
 def place_country(anchor: Token, mentions: dict[int, Mention]) -> str | None:
