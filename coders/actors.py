@@ -353,11 +353,11 @@ def _agent_reference(found: list[Mention], head: Token, refs: References, mentio
         previous = refs.latest(start, sector=agent.sector)
         if previous is not None:
             return Actor(previous.code, start, end, text, agent.person, "reference")
-    country = _context_country(head, refs, mentions, start)
+    country = context_country(head, refs, mentions, start)
     return Actor(country + agent.sector, start, end, text, agent.person, "context") if country else None
 
 
-def _context_country(head: Token, refs: References, mentions: dict[int, Mention], start: int) -> str | None:
+def context_country(head: Token, refs: References, mentions: dict[int, Mention], start: int) -> str | None:
     """Where a bare agent belongs: the place its clause is set in ("killed civilians *in the Ethiopian
     city of Axum*", "police ... *in Cairo*"), else the latest country the article mentioned, else the
     first country its sentence names as a modifier ("militants killed members of *Iraq's* Yazidi

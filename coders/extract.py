@@ -13,7 +13,7 @@ from typing import Literal, NamedTuple
 
 from spacy.tokens import Span, Token
 
-from coders.actors import Actor, Mention, References, conjuncts, phrase_actors, place_country
+from coders.actors import Actor, Mention, References, conjuncts, context_country, phrase_actors, place_country
 from coders.dictionaries import Dictionaries, Pattern
 from coders.verbs import PatternMatch, candidate_matches, direct_object, is_passive
 
@@ -46,6 +46,9 @@ LIGHT_VERBS = frozenset({
     "take", "impose", "level", "lodge", "file", "extend", "send", "express", "voice", "announce", "sign",
 })
 CONTROL_PREPS = ("on", "upon")
+# Verbs that say an event happened, with the event noun as their subject ("protests *erupted*").
+OCCURRENCE_VERBS = frozenset({"erupt", "break", "take", "spread", "continue", "rage", "sweep", "grip", "begin",
+                              "start", "escalate", "intensify", "occur", "hit", "engulf", "rock", "resume"})
 # Proposals whose author a later "the proposal" refers to.
 PROPOSAL_VERBS = frozenset({"propose", "present", "offer", "suggest", "submit", "float", "unveil", "table"})
 PROPOSAL_NOUNS = frozenset({"proposal", "plan", "offer", "initiative", "idea", "suggestion", "proposition",
@@ -112,7 +115,7 @@ def _events_at(token: Token, mentions: dict[int, Mention], refs: References,
 
 def _events_of_match(match: PatternMatch, mentions: dict[int, Mention], refs: References, *,
                      implied: bool = False) -> Iterator[RawEvent]:
-    sources = _actors(source_heads(match.anchor), mentions, refs)
+    sources = _actors(source_heads(match.anchor), mentions, refs) or _occurrence_source(match.anchor, mentions, refs)
     heads = match.target_heads if match.blocks else match.target_heads or _complement_targets(match.anchor)
     targets = _actors(tuple(_doer(h) for h in heads), mentions, refs)
     if implied and not targets:
@@ -142,6 +145,19 @@ def _doer(head: Token) -> Token:
     militants*", "an investigation into *the shelling of Kharkiv by Russian forces*"."""
     agents = _by_agent(head) if head.pos_ == "NOUN" else ()
     return agents[0] if agents else head
+
+
+def _occurrence_source(anchor: Token, mentions: dict[int, Mention], refs: References) -> list[Actor]:
+    """The people behind an event noun that is said to happen ("anti-government protests *erupted* in
+    Belgrade", "riots *spread* across Iran"): civilians of the country its modifiers or its place name,
+    else of the country the article is about."""
+    if anchor.pos_ != "NOUN" or anchor.dep_ != "nsubj" or anchor.head.lemma_.lower() not in OCCURRENCE_VERBS:
+        return []
+    country = (next((a.country for a in phrase_actors(anchor, mentions, refs) if a.country), None)
+               or context_country(anchor.head, refs, mentions, anchor.i))
+    if country is None:
+        return []
+    return [Actor(country + "CVL", anchor.i, anchor.i + 1, anchor.text, False, "implied")]
 
 
 def _is_clause_event(anchor: Token) -> bool:
