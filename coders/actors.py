@@ -385,7 +385,7 @@ def _clause_tokens(token: Token) -> list[Token]:
     """The tokens of the clause ``token`` is part of (from the first verb above it with a subject of
     its own), without the clauses embedded in it."""
     node = token
-    while node.head is not node and not (node.pos_ in ("VERB", "AUX") and _has_subject(node)):
+    while node.head.i != node.i and not (node.pos_ in ("VERB", "AUX") and _has_subject(node)):
         node = node.head
     found: list[Token] = []
     stack = [node]
@@ -403,7 +403,7 @@ def _has_subject(verb: Token) -> bool:
 
 def phrase_head(token: Token) -> Token:
     """The head of the noun phrase ``token`` is part of."""
-    while token.dep_ in PHRASE_DEPS and token.head is not token:
+    while token.dep_ in PHRASE_DEPS and token.head.i != token.i:
         token = token.head
     return token
 

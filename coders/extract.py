@@ -296,7 +296,7 @@ def _verb_source(verb: Token) -> tuple[Token, ...]:
 def _inherited_subject(token: Token) -> tuple[Token, ...]:
     """Subject of a clause that has none: object control ("urged Beijing to drop"), then the
     governing clause's subject ("is expected to challenge", "denounced X and singled out Y")."""
-    if token.dep_ not in SUBJECT_CLIMB_DEPS or token.head is token:
+    if token.dep_ not in SUBJECT_CLIMB_DEPS or token.head.i == token.i:
         return ()
     head = token.head
     if token.dep_ == "xcomp":
@@ -368,7 +368,7 @@ def modality(anchor: Token) -> Mode:
 
 
 def _climbs(node: Token) -> bool:
-    if node.head is node:
+    if node.head.i == node.i:
         return False
     if node.dep_ == "conj":  # a coordinated verb phrase shares the first conjunct's auxiliaries
         return not any(c.dep_ in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS for c in node.children)

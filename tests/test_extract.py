@@ -302,3 +302,83 @@ def test_article_discard(fixture_dictionaries: Dictionaries, scope_text: str, ex
     result = EventCoder(fixture_dictionaries).code(doc, "a1", D2017, title=f"{scope_text} roundup")
     assert result.status == expected
     assert (result.reason or "").startswith("discard: sport") == (expected == "discarded")
+
+
+def test_coercion_without_named_target_targets_the_own_country(fixture_dictionaries: Dictionaries) -> None:
+    # The Chinese government imposed a curfew .
+    rows = [("The", "the", "DET", "det", 2), ("Chinese", "chinese", "ADJ", "amod", 2),
+            ("government", "government", "NOUN", "nsubj", 3), ("imposed", "impose", "VERB", "ROOT", 3),
+            ("a", "a", "DET", "det", 5), ("curfew", "curfew", "NOUN", "dobj", 3), (".", ".", "PUNCT", "punct", 3)]
+    assert events(fixture_dictionaries, rows) == {("CHNGOV", "CHN", "1723", "asserted")}
+
+
+def test_force_near_a_border_targets_the_country_across_it(fixture_dictionaries: Dictionaries) -> None:
+    # Russia massed troops near its border with South Korea .
+    rows = [("Russia", "Russia", "PROPN", "nsubj", 1), ("massed", "mass", "VERB", "ROOT", 1),
+            ("troops", "troop", "NOUN", "dobj", 1), ("near", "near", "ADP", "prep", 2),
+            ("its", "its", "PRON", "poss", 5), ("border", "border", "NOUN", "pobj", 3),
+            ("with", "with", "ADP", "prep", 5), ("South", "South", "PROPN", "compound", 8),
+            ("Korea", "Korea", "PROPN", "pobj", 6), (".", ".", "PUNCT", "punct", 1)]
+    assert events(fixture_dictionaries, rows) == {("RUS", "KOR", "154", "asserted")}
+
+
+def test_bare_agent_takes_the_country_of_its_place_before_the_article_history(
+        fixture_dictionaries: Dictionaries) -> None:
+    # China denounced North Korea . Russian troops attacked civilians in Seoul .
+    rows = [("China", "China", "PROPN", "nsubj", 1), ("denounced", "denounce", "VERB", "ROOT", 1),
+            ("North", "North", "PROPN", "compound", 3), ("Korea", "Korea", "PROPN", "dobj", 1),
+            (".", ".", "PUNCT", "punct", 1),
+            ("Russian", "russian", "ADJ", "amod", 6), ("troops", "troop", "NOUN", "nsubj", 7),
+            ("attacked", "attack", "VERB", "ROOT", 7), ("civilians", "civilian", "NOUN", "dobj", 7),
+            ("in", "in", "ADP", "prep", 7), ("Seoul", "Seoul", "PROPN", "pobj", 9), (".", ".", "PUNCT", "punct", 7)]
+    assert events(fixture_dictionaries, rows) == {("CHN", "PRK", "111", "asserted"),
+                                                  ("RUSMIL", "KORCVL", "190", "asserted")}
+
+
+def test_a_fragment_without_a_verb_codes_nothing_and_ends(fixture_dictionaries: Dictionaries) -> None:
+    # Troops in Seoul .   (the root is a noun: finding the clause of "Troops" must stop at the root)
+    rows = [("Troops", "troop", "NOUN", "ROOT", 0), ("in", "in", "ADP", "prep", 0),
+            ("Seoul", "Seoul", "PROPN", "pobj", 1), (".", ".", "PUNCT", "punct", 0)]
+    assert events(fixture_dictionaries, rows) == set()
+
+
+def test_coordination_folded_into_an_apposition_gives_two_actors(fixture_dictionaries: Dictionaries) -> None:
+    # US President Trump and Chinese President Wang Yi met .  (parsed as in the model's output:
+    # "Trump" an apposition inside the name, "President" its conjunct, "Yi" the subject)
+    rows = [("US", "US", "PROPN", "compound", 1), ("President", "President", "PROPN", "compound", 7),
+            ("Trump", "Trump", "PROPN", "appos", 1), ("and", "and", "CCONJ", "cc", 2),
+            ("Chinese", "chinese", "ADJ", "amod", 5), ("President", "President", "PROPN", "conj", 2),
+            ("Wang", "Wang", "PROPN", "compound", 7), ("Yi", "Yi", "PROPN", "nsubj", 8),
+            ("met", "meet", "VERB", "ROOT", 8), (".", ".", "PUNCT", "punct", 8)]
+    assert events(fixture_dictionaries, rows) == {("USAGOV", "CHNGOV", "040", "asserted"),
+                                                  ("CHNGOV", "USAGOV", "040", "asserted")}
+
+
+def test_a_thing_owned_by_an_actor_targets_its_owner(fixture_dictionaries: Dictionaries) -> None:
+    # Russia denounced the Chinese government 's decision .
+    rows = [("Russia", "Russia", "PROPN", "nsubj", 1), ("denounced", "denounce", "VERB", "ROOT", 1),
+            ("the", "the", "DET", "det", 4), ("Chinese", "chinese", "ADJ", "amod", 4),
+            ("government", "government", "NOUN", "poss", 6), ("'s", "'s", "PART", "case", 4),
+            ("decision", "decision", "NOUN", "dobj", 1), (".", ".", "PUNCT", "punct", 1)]
+    assert events(fixture_dictionaries, rows) == {("RUS", "CHNGOV", "111", "asserted")}
+
+
+def test_prep_object_decides_and_the_direct_object_is_the_target(fixture_dictionaries: Dictionaries) -> None:
+    # Seoul placed the North Korean minister under investigation .
+    rows = [("Seoul", "Seoul", "PROPN", "nsubj", 1), ("placed", "place", "VERB", "ROOT", 1),
+            ("the", "the", "DET", "det", 5), ("North", "North", "PROPN", "compound", 4),
+            ("Korean", "Korean", "PROPN", "amod", 5), ("minister", "minister", "NOUN", "dobj", 1),
+            ("under", "under", "ADP", "prep", 1), ("investigation", "investigation", "NOUN", "pobj", 6),
+            (".", ".", "PUNCT", "punct", 1)]
+    assert events(fixture_dictionaries, rows) == {("KOR", "PRKGOV", "090", "asserted")}
+    # another preposition object: no event
+    other = [*rows[:7], ("review", "review", "NOUN", "pobj", 6), rows[8]]
+    assert events(fixture_dictionaries, other) == set()
+
+
+def test_protests_said_to_happen_are_by_civilians_against_their_government(
+        fixture_dictionaries: Dictionaries) -> None:
+    # Protests erupted in Moscow .
+    rows = [("Protests", "protest", "NOUN", "nsubj", 1), ("erupted", "erupt", "VERB", "ROOT", 1),
+            ("in", "in", "ADP", "prep", 1), ("Moscow", "Moscow", "PROPN", "pobj", 2), (".", ".", "PUNCT", "punct", 1)]
+    assert events(fixture_dictionaries, rows) == {("RUSCVL", "RUSGOV", "141", "asserted")}
