@@ -13,7 +13,7 @@ from typing import Literal, NamedTuple
 
 from spacy.tokens import Span, Token
 
-from coders.actors import Actor, Mention, References, conjuncts, context_country, phrase_actors, place_country
+from coders.actors import QUANTITY_NOUNS, Actor, Mention, References, conjuncts, context_country, phrase_actors, place_country
 from coders.dictionaries import Dictionaries, Pattern
 from coders.verbs import PatternMatch, candidate_matches, direct_object, is_passive
 
@@ -58,6 +58,15 @@ FUTURE_INTENT = {
     "04": "036", "05": "032", "06": "031", "07": "033", "08": "035",
     "14": "133", "15": "138", "16": "131", "17": "137", "18": "138", "19": "138", "20": "138",
 }
+# Nouns for people who are no actor of their own (the victims of coercion or violence)
+PEOPLE_NOUNS = frozenset({
+    "people", "person", "man", "woman", "child", "resident", "villager", "civilian", "worker", "student",
+    "family", "member", "individual", "passenger", "pilgrim", "worshipper", "teenager", "boy", "girl", "youth",
+    "voter", "supporter", "follower", "prisoner", "detainee", "hostage", "migrant", "refugee", "farmer",
+    "journalist", "activist", "protester", "demonstrator", "suspect", "citizen", "inhabitant", "villager",
+    "victim", "minority", "muslim", "christian", "opponent", "critic", "dissident", "lawmaker", "officer",
+    "anyone", "anybody", "everyone", "everybody", "someone", "those",
+})
 # Uses of force and coercion whose target, when no actor is named, is the place or population they hit.
 IMPLIED_TARGET_ROOTS = frozenset({"15", "17", "18", "19", "20"})
 RECIPROCAL_ROOTS = frozenset({"03", "04", "05", "06"})
@@ -100,16 +109,17 @@ def _events_at(token: Token, mentions: dict[int, Mention], refs: References,
     A prepositional pattern whose object is no actor ("called Putin *on Tuesday*") gives way to the
     next pattern; a blocking pattern or a plain one ends the search.
     """
-    first: PatternMatch | None = None
+    fallback: PatternMatch | None = None
     for match in candidate_matches(token, dictionaries):
-        first = first or match
         events = list(_events_of_match(match, mentions, refs))
         if events:
             return events
         if match.blocks or match.pattern.prep is None:
+            fallback = match  # "imposed a curfew (on Sunday evening)": the pattern without the preposition
             break
-    if first is not None and first.pattern.code[:2] in IMPLIED_TARGET_ROOTS and _is_clause_event(first.anchor):
-        return list(_events_of_match(first, mentions, refs, implied=True))
+        fallback = fallback or match
+    if fallback is not None and fallback.pattern.code[:2] in IMPLIED_TARGET_ROOTS and _is_clause_event(token):
+        return list(_events_of_match(fallback, mentions, refs, implied=True))
     return []
 
 
@@ -119,7 +129,7 @@ def _events_of_match(match: PatternMatch, mentions: dict[int, Mention], refs: Re
     heads = match.target_heads if match.blocks else match.target_heads or _complement_targets(match.anchor)
     targets = _actors(tuple(_doer(h) for h in heads), mentions, refs)
     if implied and not targets:
-        targets = _implied_targets(match.anchor, sources, mentions, named=any(h.pos_ == "PROPN" for h in heads))
+        targets = _implied_targets(match.anchor, sources, mentions, population=all(map(_is_people, heads)))
     reciprocal = not targets and len(sources) > 1 and _reciprocal(match)
     if reciprocal:
         targets = sources  # "China and Russia met", "Turkey and Libya signed an agreement": with each other
@@ -167,19 +177,29 @@ def _is_clause_event(anchor: Token) -> bool:
 
 
 def _implied_targets(anchor: Token, sources: list[Actor], mentions: dict[int, Mention], *,
-                     named: bool) -> list[Actor]:
+                     population: bool) -> list[Actor]:
     """The target of a use of force or coercion that names none as an actor ("imposed a curfew",
     "deployed riot police in central Minsk", "massacred hundreds of people in Baga"): the country
-    where it happens, else — unless the target is a name we do not know ("the shelling of
-    Kharkiv") — the source's own country (CAMEO codes the population as the target)."""
+    where it happens, else — when it names no target, or only people ("arrested a man") — the
+    source's own country (CAMEO codes the population as the target). A thing or an unknown name
+    ("seized 126 skins", "the shelling of Kharkiv") implies nobody."""
     if not sources:
         return []
     where = place_country(anchor, mentions)
-    country = where or (None if named else sources[0].country)
+    country = where or (sources[0].country if population else None)
     if country is None:
         return []
     text = "(implied: the place)" if where else "(implied: their own country)"
     return [sources[0]._replace(code=country, start=-1, end=-1, text=text, person=False, via="implied")]
+
+
+def _is_people(head: Token) -> bool:
+    """A phrase that names people without naming who they are: "a man", "hundreds of people",
+    "30 villagers"."""
+    lemma = head.lemma_.lower()
+    if lemma in QUANTITY_NOUNS or head.pos_ == "NUM":
+        return any(_is_people(g) for g in _pobjs(head, frozenset({"of"})))
+    return lemma in PEOPLE_NOUNS
 
 
 def _own_government(sources: list[Actor]) -> list[Actor]:
