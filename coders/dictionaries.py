@@ -98,6 +98,7 @@ class Pattern:
     prep: str | None = None
     object: frozenset[str] = frozenset()
     future_code: str | None = None
+    negated_code: str | None = None  # "declined to comment" is itself an event: 011
     object_is_target: bool = False  # "expelled Russian diplomats": the object decides the code and is the target
     prep_object: frozenset[str] = frozenset()  # "placed X under *investigation*": the prep's object decides
     order: int = 0  # position in the file: breaks ties between equally specific patterns
@@ -352,7 +353,7 @@ def _load_agents(path: Path, tokenize: Tokenize) -> dict[TokenKey, Agent]:
 
 
 def _load_patterns(path: Path, codebook: Codebook) -> dict[tuple[str, str], tuple[Pattern, ...]]:
-    allowed = {"pos", "particle", "prep", "prep_object", "object", "target", "future_code", "note"}
+    allowed = {"pos", "particle", "prep", "prep_object", "object", "target", "future_code", "negated_code", "note"}
     by_key: dict[tuple[str, str], list[Pattern]] = {}
     seen_ids: dict[str, int] = {}
     signatures: dict[tuple[object, ...], str] = {}
@@ -376,7 +377,8 @@ def _pattern(line: _Line, order: int, codebook: Codebook) -> Pattern:
     assert pattern_id is not None and code is not None and lemma is not None
     if not PATTERN_ID_RE.match(pattern_id):
         raise line.fail(f"pattern id {pattern_id!r} must match [a-z0-9_.]+")
-    for key, value in (("code", code), ("future_code", line.data.get("future_code"))):
+    for key, value in (("code", code), ("future_code", line.data.get("future_code")),
+                       ("negated_code", line.data.get("negated_code"))):
         if value is not None and value not in codebook:
             raise line.fail(f"pattern {pattern_id!r}: {key} {value!r} is not in the codebook")
     pos = line.data.get("pos", "VERB")
@@ -395,7 +397,8 @@ def _pattern(line: _Line, order: int, codebook: Codebook) -> Pattern:
         prep=_lower(line.string("prep", optional=True)),
         object=frozenset(o.lower() for o in line.strings("object")),
         prep_object=frozenset(o.lower() for o in line.strings("prep_object")),
-        future_code=line.data.get("future_code"), object_is_target=target == "object", order=order,
+        future_code=line.data.get("future_code"), negated_code=line.data.get("negated_code"),
+        object_is_target=target == "object", order=order,
     )
 
 

@@ -46,6 +46,8 @@ LIGHT_VERBS = frozenset({
     "take", "impose", "level", "lodge", "file", "extend", "send", "express", "voice", "announce", "sign",
 })
 CONTROL_PREPS = ("on", "upon")
+# Verbs of saying whose refusal is a refusal to talk, not a rejection of what they are about.
+COMMENT_VERBS = frozenset({"comment", "elaborate", "confirm", "say", "specify", "speculate", "discuss", "disclose"})
 # Verbs that say an event happened, with the event noun as their subject ("protests *erupted*").
 OCCURRENCE_VERBS = frozenset({"erupt", "break", "take", "spread", "continue", "rage", "sweep", "grip", "begin",
                               "start", "escalate", "intensify", "occur", "hit", "engulf", "rock", "resume"})
@@ -142,6 +144,8 @@ def _events_of_match(match: PatternMatch, mentions: dict[int, Mention], refs: Re
     if mode == "future":  # CAMEO codes an announced action as the intent (036) or the threat (138) of it
         intent = match.pattern.future_code or FUTURE_INTENT.get(code[:2])
         code, mode = (intent, "asserted") if intent else (code, mode)
+    elif mode == "negated" and match.pattern.negated_code:  # "declined to comment": a refusal is an event
+        code, mode = match.pattern.negated_code, "asserted"
     for source in sources:
         for target in targets:
             if _distinct(source, target, reciprocal):
@@ -214,6 +218,8 @@ def _complement_targets(verb: Token) -> tuple[Token, ...]:
     extradite* him" — in that order of preference: objects, prepositional objects, clause subjects."""
     found: list[Token] = []
     for child in verb.children:
+        if child.dep_ == "xcomp" and child.lemma_.lower() in COMMENT_VERBS:
+            continue  # "declined to comment on Syria's report" rejects nothing of Syria's
         if child.dep_ == "xcomp" and child.pos_ in ("VERB", "AUX"):
             obj = direct_object(child)
             found += [obj] if obj is not None else []

@@ -23,6 +23,23 @@ CASES = [
     ("Iranian Foreign Minister Mohammad Javad Zarif refused to meet with US officials.", "2019-06-01",
      {("IRNGOV", "USAGOV", "120", "asserted"), ("IRNGOV", "USAGOV", "040", "negated"),
       ("USAGOV", "IRNGOV", "040", "negated")}),
+    # coercion with no named target: the source's own country; protests said to happen: their people
+    ("Sri Lankan authorities imposed a nationwide curfew on Sunday evening after a series of bomb blasts.",
+     "2019-04-21", {("LKAGOV", "LKA", "1723", "asserted")}),
+    ("Anti-government protests erupted in Tehran on Saturday.", "2019-11-16",
+     {("IRNCVL", "IRNGOV", "141", "asserted")}),
+    # the preposition's object decides the code, the direct object is the target
+    ("French judges placed former President Nicolas Sarkozy under formal investigation on Wednesday.",
+     "2018-03-21", {("FRAJUD", "FRA", "090", "asserted")}),
+    # force near a border targets the country across it
+    ("Russia has massed more than 100,000 troops near its border with Ukraine, U.S. officials said on Tuesday.",
+     "2021-12-07", {("RUS", "UKR", "154", "asserted")}),
+    # a coordination the parser folds into one name; a phone call both ways
+    ("On October 6, US President Donald Trump and Turkish President Recep Tayyip Erdoğan spoke on the phone.",
+     "2019-10-10", {("USAGOV", "TURGOV", "041", "asserted"), ("TURGOV", "USAGOV", "041", "asserted")}),
+    # declining to comment is an event (011), and no rejection of what it is about
+    ("Israel's military declined to comment on Syria's report.", "2019-06-01",
+     {("ISRMIL", "SYR", "011", "asserted")}),
     # coordinated adjectives: reciprocal clash
     ("Turkish and Russian troops clashed near the border.", "2019-06-01",
      {("TURMIL", "RUSMIL", "190", "asserted"), ("RUSMIL", "TURMIL", "190", "asserted")}),
