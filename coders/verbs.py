@@ -12,6 +12,7 @@ from coders.dictionaries import Dictionaries, Pattern
 OBJECT_DEPS = frozenset({"dobj", "obj"})
 PARTICLE_DEPS = frozenset({"prt", "advmod"})  # "stepped down" is often parsed with an adverb
 VERBAL = frozenset({"VERB", "AUX"})
+COMPLEMENT_DEPS = frozenset({"oprd", "xcomp", "acomp"})  # "called the move *a disgrace*", "called it *illegal*"
 
 
 class PatternMatch(NamedTuple):
@@ -50,8 +51,14 @@ def _try(pattern: Pattern, token: Token) -> PatternMatch | None:
     obj = direct_object(token)
     if pattern.object and (obj is None or not _object_is(obj, pattern.object)):
         return None
+    if pattern.complement:  # "called Trump's conduct a breach": the object's predicate decides, the object is the target
+        if obj is None or not any(c.dep_ in COMPLEMENT_DEPS and c.lemma_.lower() in pattern.complement
+                                  for c in token.children):
+            return None
+        return PatternMatch(pattern, token, (obj,))
     if pattern.prep_object:  # "placed Sarkozy under investigation": the object of "under" decides, the object is the target
-        if not any(h.lemma_.lower() in pattern.prep_object for h in _prep_objects(token, pattern.prep or "")):
+        found = _prep_objects(token, pattern.prep or "") + (_prep_objects(obj, pattern.prep or "") if obj is not None else ())
+        if not any(h.lemma_.lower() in pattern.prep_object for h in found):
             return None
         return PatternMatch(pattern, token, _default_targets(token, obj))
     if pattern.prep:

@@ -40,6 +40,9 @@ CASES = [
     # declining to comment is an event (011), and no rejection of what it is about
     ("Israel's military declined to comment on Syria's report.", "2019-06-01",
      {("ISRMIL", "SYR", "011", "asserted")}),
+    # the predicate of the object decides: calling an act something bad criticises its doer
+    ("Pelosi called Trump's conduct a \"breach of his Constitutional responsibilities,\" according to NBC.",
+     "2019-10-10", {("USALEG", "USAGOV", "111", "asserted")}),
     # coordinated adjectives: reciprocal clash
     ("Turkish and Russian troops clashed near the border.", "2019-06-01",
      {("TURMIL", "RUSMIL", "190", "asserted"), ("RUSMIL", "TURMIL", "190", "asserted")}),

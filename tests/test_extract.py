@@ -382,3 +382,15 @@ def test_protests_said_to_happen_are_by_civilians_against_their_government(
     rows = [("Protests", "protest", "NOUN", "nsubj", 1), ("erupted", "erupt", "VERB", "ROOT", 1),
             ("in", "in", "ADP", "prep", 1), ("Moscow", "Moscow", "PROPN", "pobj", 2), (".", ".", "PUNCT", "punct", 1)]
     assert events(fixture_dictionaries, rows) == {("RUSCVL", "RUSGOV", "141", "asserted")}
+
+
+def test_the_objects_predicate_decides_and_the_object_is_the_target(fixture_dictionaries: Dictionaries) -> None:
+    # Russia called the Chinese government a disgrace .
+    rows = [("Russia", "Russia", "PROPN", "nsubj", 1), ("called", "call", "VERB", "ROOT", 1),
+            ("the", "the", "DET", "det", 4), ("Chinese", "chinese", "ADJ", "amod", 4),
+            ("government", "government", "NOUN", "dobj", 1), ("a", "a", "DET", "det", 6),
+            ("disgrace", "disgrace", "NOUN", "oprd", 1), (".", ".", "PUNCT", "punct", 1)]
+    assert events(fixture_dictionaries, rows) == {("RUS", "CHNGOV", "111", "asserted")}
+    # a predicate the pattern does not list: no event
+    praise = [*rows[:6], ("model", "model", "NOUN", "oprd", 1), rows[7]]
+    assert events(fixture_dictionaries, praise) == set()
