@@ -44,10 +44,17 @@ LIGHT_VERBS = frozenset({
     "hold", "pay", "make", "conduct", "launch", "carry", "stage", "issue", "deliver", "give", "begin", "start",
     "end", "conclude", "open", "resume", "continue", "wrap", "undertake", "mount", "lead", "host", "have",
     "take", "impose", "level", "lodge", "file", "extend", "send", "express", "voice", "announce", "sign",
+    "increase", "expand", "boost", "deepen", "strengthen", "step", "intensify", "escalate",
 })
 CONTROL_PREPS = ("on", "upon")
+CONTROL_VERBS = frozenset({"call", "prevail", "rely", "count", "depend", "lean", "press", "impress"})
 # Verbs of saying whose refusal is a refusal to talk, not a rejection of what they are about.
 COMMENT_VERBS = frozenset({"comment", "elaborate", "confirm", "say", "specify", "speculate", "discuss", "disclose"})
+# Prepositions that set an event noun in the background: it happened, whatever the clause says
+# ("urged them to share power *during a visit to Nairobi*").
+BACKGROUND_PREPS = frozenset({"during", "amid", "after", "since"})
+# Prepositions whose event noun is the clause subject's own occasion ("*on a visit to* China")
+OCCASION_PREPS = frozenset({"during", "on"})
 # Verbs that say an event happened, with the event noun as their subject ("protests *erupted*").
 OCCURRENCE_VERBS = frozenset({"erupt", "break", "take", "spread", "continue", "rage", "sweep", "grip", "begin",
                               "start", "escalate", "intensify", "occur", "hit", "engulf", "rock", "resume"})
@@ -149,7 +156,7 @@ def _events_of_match(match: PatternMatch, mentions: dict[int, Mention], refs: Re
     for source in sources:
         for target in targets:
             if _distinct(source, target, reciprocal):
-                yield RawEvent(source, target, code, match.pattern, match.anchor, mode)
+                yield RawEvent(source, target, _military(code, target), match.pattern, match.anchor, mode)
                 if code in MUTUAL_CODES and target not in sources:  # "A met with B": B met A too
                     yield RawEvent(target, source, code, match.pattern, match.anchor, mode)
 
@@ -247,6 +254,12 @@ def _reciprocal(match: PatternMatch) -> bool:
     return own_subject and (code[:2] in RECIPROCAL_ROOTS or code in RECIPROCAL_CODES)
 
 
+def _military(code: str, target: Actor) -> str:
+    """Cooperation with armed forces is military cooperation (CAMEO 062): "increased cooperation with
+    the navies of China and India"."""
+    return "062" if code == "050" and target.sector == "MIL" else code
+
+
 def _distinct(source: Actor, target: Actor, reciprocal: bool) -> bool:
     """Whether an event may go from ``source`` to ``target``: two different actors, or two phrases of
     the same code that name different parties ("President Trump lashed out at the mayor": USAGOV →
@@ -340,6 +353,10 @@ def _inherited_subject(token: Token) -> tuple[Token, ...]:
 
 
 def _control_pobj(verb: Token) -> Token | None:
+    """"called *on China* to ...": the object of "on" controls the complement — for verbs of asking
+    only, not for "voted *on Saturday* to suspend"."""
+    if verb.lemma_.lower() not in CONTROL_VERBS:
+        return None
     for child in verb.children:
         if child.dep_ == "prep" and child.lower_ in CONTROL_PREPS:
             return next((g for g in child.children if g.dep_ == "pobj"), None)
@@ -367,7 +384,19 @@ def _noun_source(noun: Token) -> tuple[Token, ...]:
         return owner
     if under_light_verb:  # "India and Japan began *their* exercise": the clause's subject
         return _verb_source(noun.head) or owner
+    if noun.dep_ == "pobj" and noun.head.lower_ in OCCASION_PREPS and noun.head.head.pos_ in ("VERB", "AUX"):
+        return _clause_subject(noun.head.head)  # "Rice urged Kibaki ... *during a visit to Nairobi*": Rice's visit
     return owner
+
+
+def _clause_subject(verb: Token) -> tuple[Token, ...]:
+    """The grammatical subject of the clause ``verb`` belongs to, without object control: in "Rice
+    urged Kibaki to share power during a visit", the visitor is Rice."""
+    node = verb
+    while not any(c.dep_ in SUBJECT_DEPS for c in node.children) and node.dep_ in SUBJECT_CLIMB_DEPS \
+            and node.head.i != node.i:
+        node = node.head
+    return tuple(c for c in node.children if c.dep_ in SUBJECT_DEPS)
 
 
 # --------------------------------------------------------------------------- modality
@@ -398,6 +427,8 @@ def _climbs(node: Token) -> bool:
         return False
     if node.dep_ == "conj":  # a coordinated verb phrase shares the first conjunct's auxiliaries
         return not any(c.dep_ in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS for c in node.children)
+    if node.dep_ == "prep" and node.lower_ in BACKGROUND_PREPS:  # "urged X to share power *during a visit*"
+        return False
     return node.dep_ in MODE_CLIMB_DEPS
 
 

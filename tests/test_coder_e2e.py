@@ -43,6 +43,16 @@ CASES = [
     # the predicate of the object decides: calling an act something bad criticises its doer
     ("Pelosi called Trump's conduct a \"breach of his Constitutional responsibilities,\" according to NBC.",
      "2019-10-10", {("USALEG", "USAGOV", "111", "asserted")}),
+    # "voted on Saturday to suspend": a date is no controller of the complement
+    ("The Arab League voted on Saturday to suspend Syria's membership.", "2011-11-12",
+     {("IGOMEAARL", "SYR", "160", "asserted")}),
+    # a visit the clause's subject is on happened, whatever the clause asks for
+    ("U.S. Secretary of State Condoleezza Rice urged Kenyan President Mwai Kibaki to share power during a "
+     "one-day visit to Nairobi on Monday.", "2008-02-18",
+     {("USAGOV", "KENGOV", "020", "asserted"), ("USAGOV", "KEN", "042", "asserted")}),
+    # cooperation with armed forces is military cooperation, with each of them
+    ("According to the Associated Press, Iran has increased cooperation with the navies of China and Russia.",
+     "2019-12-27", {("IRN", "CHNMIL", "062", "asserted"), ("IRN", "RUSMIL", "062", "asserted")}),
     # coordinated adjectives: reciprocal clash
     ("Turkish and Russian troops clashed near the border.", "2019-06-01",
      {("TURMIL", "RUSMIL", "190", "asserted"), ("RUSMIL", "TURMIL", "190", "asserted")}),
