@@ -27,6 +27,7 @@ SUBJECT_CLIMB_DEPS = frozenset({"xcomp", "acomp", "conj", "advcl", "acl", "pcomp
 # Modality is inherited from governing clauses through these relations (not through "conj" of a
 # clause with a subject of its own, which is an independent statement).
 MODE_CLIMB_DEPS = frozenset({"xcomp", "ccomp", "acomp", "acl", "advcl", "pcomp", "pobj", "prep", "dobj"})
+GOVERNED_DEPS = frozenset({"xcomp", "ccomp", "acomp", "acl", "pcomp", "pobj", "prep", "dobj"})
 FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
 MODAL_AUX = frozenset({"would", "could", "may", "might", "should", "must", "'d"})
 CONDITIONAL_MARKS = frozenset({"if", "unless"})
@@ -38,7 +39,8 @@ HYPOTHETICAL_GOVERNORS = frozenset({
     "unwilling", "ready", "willing", "offer", "vow", "pledge", "promise",
 })
 # Governing verbs that say the governed event did not happen ("refused to meet", "failed to stop").
-NEGATING_GOVERNORS = frozenset({"refuse", "decline", "fail", "deny", "avoid", "reject"})
+NEGATING_GOVERNORS = frozenset({"refuse", "decline", "fail", "deny", "avoid", "reject", "prevent", "stop", "bar",
+                                "ban", "prohibit", "keep", "deter", "block", "forbid"})
 # Light verbs whose object noun carries the event ("hold talks with", "pay a visit to").
 LIGHT_VERBS = frozenset({
     "hold", "pay", "make", "conduct", "launch", "carry", "stage", "issue", "deliver", "give", "begin", "start",
@@ -342,6 +344,8 @@ def _inherited_subject(token: Token) -> tuple[Token, ...]:
         controller = direct_object(head) or _control_pobj(head)
         if controller is not None:
             return (controller,)
+    if token.dep_ in ("pcomp", "pobj") and head.lower_ == "from" and direct_object(head.head) is not None:
+        return (direct_object(head.head),)  # "prevented supporters from rallying": the supporters rally
     grammatical = [c for c in head.children if c.dep_ in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS]
     if grammatical and head.pos_ in ("VERB", "AUX", "ADJ"):
         return tuple(grammatical)
@@ -410,16 +414,26 @@ def modality(anchor: Token) -> Mode:
     challenge" is future; "urged Beijing to drop" makes the dropping hypothetical).
     """
     found: set[Mode] = set()
-    node = anchor
+    node, governed = anchor, False
     while True:
-        found |= _own_mode(node, governs=node is not anchor)
+        # a governing verb ("refused", "urged", "plans") rules its complements, not the clauses
+        # coordinated with it or adverbial to it ("blocked roads ... after the court sentenced")
+        found |= _own_mode(node, governs=governed)
         if not _climbs(node):
             break
-        node = node.head
+        node, governed = node.head, _is_complement(node)
     for mode in ("negated", "hypothetical", "future"):
         if mode in found:
             return mode  # type: ignore[return-value]
     return "asserted"
+
+
+def _is_complement(node: Token) -> bool:
+    """Whether ``node`` completes its head's meaning (what is refused, urged, planned): a complement,
+    or an infinitive the parser attached as an adverbial clause ("called on X *to release* Y")."""
+    if node.dep_ == "advcl":
+        return any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children)
+    return node.dep_ in GOVERNED_DEPS
 
 
 def _climbs(node: Token) -> bool:

@@ -394,3 +394,23 @@ def test_the_objects_predicate_decides_and_the_object_is_the_target(fixture_dict
     # a predicate the pattern does not list: no event
     praise = [*rows[:6], ("model", "model", "NOUN", "oprd", 1), rows[7]]
     assert events(fixture_dictionaries, praise) == set()
+
+
+def test_prevented_from_controls_and_negates(fixture_dictionaries: Dictionaries) -> None:
+    # China prevented Russia from denouncing North Korea .
+    rows = [("China", "China", "PROPN", "nsubj", 1), ("prevented", "prevent", "VERB", "ROOT", 1),
+            ("Russia", "Russia", "PROPN", "dobj", 1), ("from", "from", "ADP", "prep", 1),
+            ("denouncing", "denounce", "VERB", "pcomp", 3), ("North", "North", "PROPN", "compound", 6),
+            ("Korea", "Korea", "PROPN", "dobj", 4), (".", ".", "PUNCT", "punct", 1)]
+    assert events(fixture_dictionaries, rows) == {("RUS", "PRK", "111", "negated")}
+
+
+def test_a_governing_verb_rules_its_complements_not_its_adverbial_clauses(
+        fixture_dictionaries: Dictionaries) -> None:
+    # Russia rejected the plan after China attacked North Korea .
+    rows = [("Russia", "Russia", "PROPN", "nsubj", 1), ("rejected", "reject", "VERB", "ROOT", 1),
+            ("the", "the", "DET", "det", 3), ("plan", "plan", "NOUN", "dobj", 1), ("after", "after", "SCONJ", "mark", 6),
+            ("China", "China", "PROPN", "nsubj", 6), ("attacked", "attack", "VERB", "advcl", 1),
+            ("North", "North", "PROPN", "compound", 8), ("Korea", "Korea", "PROPN", "dobj", 6),
+            (".", ".", "PUNCT", "punct", 1)]
+    assert events(fixture_dictionaries, rows) == {("CHN", "PRK", "190", "asserted")}
