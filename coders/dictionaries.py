@@ -27,7 +27,8 @@ SECTORS = frozenset(
     "AGR ENV HRI MOD RAD DEV IGO".split()
 )
 
-ActorKind = Literal["country", "capital", "adjective", "institution", "organization", "person"]
+ActorKind = Literal["country", "capital", "adjective", "institution", "organization", "person", "place"]
+PLACE_KINDS = frozenset({"city", "province", "region"})
 TokenKey = tuple[str, ...]
 Tokenize = Callable[[str], TokenKey]
 
@@ -242,6 +243,9 @@ class _NameTable:
             raise line.fail(f"name {name!r} is already used by {previous.label!r} ({previous.source})")
         table[key] = entry
 
+    def entries(self) -> list[ActorEntry]:
+        return [*self.exact.values(), *self.lower.values()]
+
 
 def _load_countries(path: Path, names: _NameTable) -> None:
     kinds: dict[str, ActorKind] = {"name": "country", "names": "country", "adjectives": "adjective",
@@ -274,6 +278,22 @@ def _institutions(line: _Line) -> list[tuple[str, str]]:
             raise line.fail(f"institution {item['name']!r}: unknown sector {item['sector']!r}")
         found.append((item["name"].strip(), item["sector"]))
     return found
+
+
+def _load_places(path: Path, names: _NameTable, countries: frozenset[str]) -> None:
+    """Cities, provinces and regions of one country: "Kharkiv" stands for UKR."""
+    for line in read_jsonl(path):
+        line.check_keys({"name", "country", "kind"}, {"names"})
+        code = line.actor_code("country")
+        if code not in countries:
+            raise line.fail(f"place country {code!r} is not a country of countries.jsonl")
+        kind = line.string("kind")
+        if kind not in PLACE_KINDS:
+            raise line.fail(f"place kind {kind!r} must be one of {sorted(PLACE_KINDS)}")
+        label = line.string("name")
+        assert label is not None
+        for value in [label, *line.strings("names")]:
+            names.add(line, value, ActorEntry("place", code, label, line.where))
 
 
 def _load_organizations(path: Path, names: _NameTable) -> None:
@@ -431,6 +451,7 @@ FILES = (
     "actors/organizations.jsonl",
     "actors/people.jsonl",
     "actors/regions.jsonl",
+    "actors/places.jsonl",
     "agents.jsonl",
     "verbs.jsonl",
     "discards.jsonl",
@@ -466,6 +487,8 @@ def load_dictionaries(directory: Path, tokenize: Tokenize | None = None) -> Dict
     _load_countries(directory / "actors/countries.jsonl", names)
     _load_organizations(directory / "actors/organizations.jsonl", names)
     _load_people(directory / "actors/people.jsonl", names)
+    countries = frozenset(e.code for e in names.entries() if e.kind == "country")
+    _load_places(directory / "actors/places.jsonl", names, countries)
     return Dictionaries(
         codebook=codebook,
         names_exact=MappingProxyType(names.exact),

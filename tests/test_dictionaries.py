@@ -69,6 +69,15 @@ def test_codebook_matches_the_published_cameo_facts() -> None:
      '{"name": "C D", "country": "USA", "roles": [{"code": "USAGOV", "start": "2010-01-01", "end": null},'
      ' {"code": "USAMIL", "start": "2012-01-01", "end": null}]}', "roles overlap"),
     ("discards.jsonl", '{"phrase": "x", "reason": "sport", "scope": "page"}', "scope must be 'article' or 'sentence'"),
+    ("actors/places.jsonl", '{"name": "Atlantis", "country": "ATL", "kind": "city"}',
+     "place country 'ATL' is not a country of countries.jsonl"),
+    ("actors/places.jsonl", '{"name": "Incheon", "country": "KOR", "kind": "town"}', "place kind 'town' must be one of"),
+    ("actors/places.jsonl", '{"name": "Moscow", "country": "RUS", "kind": "city"}',
+     "name 'Moscow' is already used by 'Russia'"),
+    ("verbs.jsonl", '{"id": "090.x", "code": "090", "lemma": "put", "prep_object": ["probe"]}',
+     "prep_object needs a prep"),
+    ("verbs.jsonl", '{"id": "011.x", "code": "010", "lemma": "say", "negated_code": "999"}',
+     "negated_code '999' is not in the codebook"),
     ("verbs.jsonl", "{bad json", "invalid JSON"),
 ])
 def test_bad_entry_names_file_line_and_problem(fixture_dictionary_dir: Path, tmp_path: Path, file: str, line: str,
