@@ -55,6 +55,8 @@ COMMENT_VERBS = frozenset({"comment", "elaborate", "confirm", "say", "specify", 
 # Prepositions that set an event noun in the background: it happened, whatever the clause says
 # ("urged them to share power *during a visit to Nairobi*").
 BACKGROUND_PREPS = frozenset({"during", "amid", "after", "since"})
+# Prepositions that make an act the topic of another event ("an investigation *into* the shelling")
+ARGUMENT_PREPS = frozenset({"into", "of", "on", "about", "over", "against", "for", "to", "from"})
 # Prepositions whose event noun is the clause subject's own occasion ("*on a visit to* China")
 OCCASION_PREPS = frozenset({"during", "on"})
 # Verbs that say an event happened, with the event noun as their subject ("protests *erupted*").
@@ -382,7 +384,7 @@ def _noun_source(noun: Token) -> tuple[Token, ...]:
     """Source of an event noun: its possessor ("his visit"), else the subject of the light verb whose
     object it is ("held talks with"); a noun under any other verb ("condemned the airstrikes on
     Syria") has no source of its own."""
-    owner = _noun_owner(noun) or _by_agent(noun)
+    owner = _noun_owner(noun) or (_by_agent(noun) if not _mentioned_in_passing(noun) else ())
     under_light_verb = noun.dep_ in ("dobj", "obj") and noun.head.lemma_.lower() in LIGHT_VERBS
     if owner and not (under_light_verb and all(o.pos_ == "PRON" for o in owner)):
         return owner
@@ -391,6 +393,14 @@ def _noun_source(noun: Token) -> tuple[Token, ...]:
     if noun.dep_ == "pobj" and noun.head.lower_ in OCCASION_PREPS and noun.head.head.pos_ in ("VERB", "AUX"):
         return _clause_subject(noun.head.head)  # "Rice urged Kibaki ... *during a visit to Nairobi*": Rice's visit
     return owner
+
+
+def _mentioned_in_passing(noun: Token) -> bool:
+    """An act named inside another event's argument ("opened an investigation into *the shelling of
+    Kharkiv by Russian forces*"): the sentence reports the investigation, not the shelling."""
+    if noun.dep_ in ("dobj", "obj"):
+        return noun.head.lemma_.lower() not in LIGHT_VERBS
+    return noun.dep_ == "pobj" and noun.head.lower_ in ARGUMENT_PREPS
 
 
 def _clause_subject(verb: Token) -> tuple[Token, ...]:
