@@ -268,8 +268,10 @@ def _distinct(source: Actor, target: Actor, reciprocal: bool) -> bool:
     """Whether an event may go from ``source`` to ``target``: two different actors, or two phrases of
     the same code that name different parties ("President Trump lashed out at the mayor": USAGOV →
     USAGOV), but never a phrase with itself or a pronoun with its antecedent."""
-    if reciprocal or source.code != target.code:
-        return source.code != target.code and (reciprocal or not _same_phrase(source, target))
+    if reciprocal:  # "his Greek and French counterparts, Dendias and Le Drian": FRA and FRAGOV are one party
+        return not (source.code.startswith(target.code) or target.code.startswith(source.code))
+    if source.code != target.code:
+        return not _same_phrase(source, target)
     return (not _same_phrase(source, target) and {source.via, target.via} <= {"dictionary", "context"}
             and source.sector is not None and source.text.lower() != target.text.lower())
 
