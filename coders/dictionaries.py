@@ -103,12 +103,14 @@ class Pattern:
     object_is_target: bool = False  # "expelled Russian diplomats": the object decides the code and is the target
     prep_object: frozenset[str] = frozenset()  # "placed X under *investigation*": the prep's object decides
     complement: frozenset[str] = frozenset()  # "called the deal *a disgrace*": the object's predicate decides
+    source_sectors: frozenset[str] = frozenset()  # "*police* questioned X" is an interrogation (091)
     order: int = 0  # position in the file: breaks ties between equally specific patterns
 
     @property
     def specificity(self) -> int:
         return sum((self.particle is not None, self.prep is not None, bool(self.object), bool(self.prep_object),
-                    bool(self.complement))) + bool(self.complement)  # a predicate outranks an object list
+                    bool(self.complement), bool(self.source_sectors))) + bool(self.complement)
+        # (a predicate outranks an object list)
 
 
 @dataclass(frozen=True)
@@ -375,8 +377,8 @@ def _load_agents(path: Path, tokenize: Tokenize) -> dict[TokenKey, Agent]:
 
 
 def _load_patterns(path: Path, codebook: Codebook) -> dict[tuple[str, str], tuple[Pattern, ...]]:
-    allowed = {"pos", "particle", "prep", "prep_object", "complement", "object", "target", "future_code",
-               "negated_code", "note"}
+    allowed = {"pos", "particle", "prep", "prep_object", "complement", "source_sectors", "object", "target",
+               "future_code", "negated_code", "note"}
     by_key: dict[tuple[str, str], list[Pattern]] = {}
     seen_ids: dict[str, int] = {}
     signatures: dict[tuple[object, ...], str] = {}
@@ -387,7 +389,8 @@ def _load_patterns(path: Path, codebook: Codebook) -> dict[tuple[str, str], tupl
             raise line.fail(f"pattern id {pattern.id!r} is already used on line {seen_ids[pattern.id]}")
         seen_ids[pattern.id] = line.number
         signature = (pattern.lemma, pattern.pos, pattern.particle, pattern.prep, tuple(sorted(pattern.object)),
-                     tuple(sorted(pattern.prep_object)), tuple(sorted(pattern.complement)))
+                     tuple(sorted(pattern.prep_object)), tuple(sorted(pattern.complement)),
+                     tuple(sorted(pattern.source_sectors)))
         if signature in signatures:
             raise line.fail(f"pattern {pattern.id!r} matches exactly what {signatures[signature]!r} matches")
         signatures[signature] = pattern.id
@@ -421,9 +424,18 @@ def _pattern(line: _Line, order: int, codebook: Codebook) -> Pattern:
         object=frozenset(o.lower() for o in line.strings("object")),
         prep_object=frozenset(o.lower() for o in line.strings("prep_object")),
         complement=frozenset(o.lower() for o in line.strings("complement")),
+        source_sectors=_sectors(line, pattern_id),
         future_code=line.data.get("future_code"), negated_code=line.data.get("negated_code"),
         object_is_target=target == "object", order=order,
     )
+
+
+def _sectors(line: _Line, pattern_id: str) -> frozenset[str]:
+    sectors = frozenset(line.strings("source_sectors"))
+    unknown = sorted(sectors - SECTORS)
+    if unknown:
+        raise line.fail(f"pattern {pattern_id!r}: unknown source sector {unknown[0]!r}")
+    return sectors
 
 
 def _lower(value: str | None) -> str | None:

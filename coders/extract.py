@@ -127,6 +127,8 @@ def _events_at(token: Token, mentions: dict[int, Mention], refs: References,
         events = list(_events_of_match(match, mentions, refs))
         if events:
             return events
+        if match.pattern.source_sectors:
+            continue  # "police questioned X" (091) gives way to "X questioned Y" (110) for other sources
         if match.blocks or match.pattern.prep is None:
             fallback = match  # "imposed a curfew (on Sunday evening)": the pattern without the preposition
             break
@@ -139,6 +141,8 @@ def _events_at(token: Token, mentions: dict[int, Mention], refs: References,
 def _events_of_match(match: PatternMatch, mentions: dict[int, Mention], refs: References, *,
                      implied: bool = False) -> Iterator[RawEvent]:
     sources = _actors(source_heads(match.anchor), mentions, refs) or _occurrence_source(match.anchor, mentions, refs)
+    if match.pattern.source_sectors:
+        sources = [s for s in sources if s.sector in match.pattern.source_sectors]
     heads = match.target_heads if match.blocks else match.target_heads or _complement_targets(match.anchor)
     targets = _actors(tuple(_doer(h) for h in heads), mentions, refs)
     if implied and not targets:

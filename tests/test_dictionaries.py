@@ -76,6 +76,8 @@ def test_codebook_matches_the_published_cameo_facts() -> None:
      "name 'Moscow' is already used by 'Russia'"),
     ("verbs.jsonl", '{"id": "090.x", "code": "090", "lemma": "put", "prep_object": ["probe"]}',
      "prep_object needs a prep"),
+    ("verbs.jsonl", '{"id": "091.x", "code": "091", "lemma": "quiz", "source_sectors": ["PLC"]}',
+     "unknown source sector 'PLC'"),
     ("verbs.jsonl", '{"id": "011.x", "code": "010", "lemma": "say", "negated_code": "999"}',
      "negated_code '999' is not in the codebook"),
     ("verbs.jsonl", "{bad json", "invalid JSON"),

@@ -414,3 +414,14 @@ def test_a_governing_verb_rules_its_complements_not_its_adverbial_clauses(
             ("North", "North", "PROPN", "compound", 8), ("Korea", "Korea", "PROPN", "dobj", 6),
             (".", ".", "PUNCT", "punct", 1)]
     assert events(fixture_dictionaries, rows) == {("CHN", "PRK", "190", "asserted")}
+
+
+@pytest.mark.parametrize("subject,source,code", [("police", "RUSCOP", "091"), ("government", "RUSGOV", "110")])
+def test_source_sectors_choose_between_patterns(fixture_dictionaries: Dictionaries, subject: str, source: str,
+                                                code: str) -> None:
+    # Russian police / government questioned the Chinese minister .
+    rows = [("Russian", "russian", "ADJ", "amod", 1), (subject, subject, "NOUN", "nsubj", 2),
+            ("questioned", "question", "VERB", "ROOT", 2), ("the", "the", "DET", "det", 5),
+            ("Chinese", "chinese", "ADJ", "amod", 5), ("minister", "minister", "NOUN", "dobj", 2),
+            (".", ".", "PUNCT", "punct", 2)]
+    assert events(fixture_dictionaries, rows) == {(source, "CHNGOV", code, "asserted")}
