@@ -75,9 +75,14 @@ def _try(pattern: Pattern, token: Token) -> PatternMatch | None:
 
 
 def _object_is(obj: Token, lemmas: frozenset[str]) -> bool:
-    """The object's head, or a common noun it is named by ("the oil *tanker* Stena Impero"), is one of ``lemmas``."""
-    return obj.lemma_.lower() in lemmas or (obj.pos_ == "PROPN" and any(
-        c.dep_ == "compound" and c.pos_ == "NOUN" and c.lemma_.lower() in lemmas for c in obj.children))
+    """The object's head, or a common noun it is named by ("the oil *tanker* Stena Impero"), is one of
+    ``lemmas``; a two-word entry names a compound ("a *hunger strike*")."""
+    lemma = obj.lemma_.lower()
+    if lemma in lemmas or any(f"{c.lemma_.lower()} {lemma}" in lemmas for c in obj.children if c.dep_ in
+                              ("compound", "amod")):
+        return True
+    return obj.pos_ == "PROPN" and any(
+        c.dep_ == "compound" and c.pos_ == "NOUN" and c.lemma_.lower() in lemmas for c in obj.children)
 
 
 def direct_object(token: Token) -> Token | None:

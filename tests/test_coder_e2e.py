@@ -53,6 +53,12 @@ CASES = [
     # cooperation with armed forces is military cooperation, with each of them
     ("According to the Associated Press, Iran has increased cooperation with the navies of China and Russia.",
      "2019-12-27", {("IRN", "CHNMIL", "062", "asserted"), ("IRN", "RUSMIL", "062", "asserted")}),
+    # a two-word object ("hunger strike") decides the code; a protest against the protester's government
+    ("Jailed Russian opposition leader Alexei Navalny declared a hunger strike on Wednesday.", "2021-03-31",
+     {("RUSOPP", "RUSGOV", "142", "asserted")}),
+    # police questioning is an interrogation
+    ("Israeli police questioned Prime Minister Benjamin Netanyahu at his official residence on Monday.",
+     "2017-01-02", {("ISRCOP", "ISRGOV", "091", "asserted")}),
     # coordinated adjectives: reciprocal clash
     ("Turkish and Russian troops clashed near the border.", "2019-06-01",
      {("TURMIL", "RUSMIL", "190", "asserted"), ("RUSMIL", "TURMIL", "190", "asserted")}),
