@@ -59,6 +59,9 @@ CASES = [
     # police questioning is an interrogation
     ("Israeli police questioned Prime Minister Benjamin Netanyahu at his official residence on Monday.",
      "2017-01-02", {("ISRCOP", "ISRGOV", "091", "asserted")}),
+    # a shooting goes one way (only coordinated subjects shoot at each other)
+    ("Two Israeli soldiers were shot dead by Palestinian gunmen in the West Bank.", "2015-10-10",
+     {("PSEUAF", "ISRMIL", "193", "asserted")}),
     # coordinated adjectives: reciprocal clash
     ("Turkish and Russian troops clashed near the border.", "2019-06-01",
      {("TURMIL", "RUSMIL", "190", "asserted"), ("RUSMIL", "TURMIL", "190", "asserted")}),
