@@ -33,6 +33,7 @@ EMBEDDED_CLAUSE_DEPS = frozenset({"conj", "advcl", "ccomp", "relcl", "parataxis"
 # Heads that count members of the group in their "of" phrase ("thousands of protesters")
 QUANTITY_NOUNS = frozenset({"thousand", "thousands", "hundred", "hundreds", "dozen", "dozens", "score", "scores",
                             "million", "millions", "group", "number", "crowd", "band", "team", "contingent"})
+PLURAL_TAGS = frozenset({"NNS", "NNPS"})  # "protesters" are no "he"
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers", "himself", "herself"})
 # "it", "they" as subjects and "its", "their" as possessors: a country, an organisation or a group, never
 # a single person ("them" as an object too often means things: "prohibiting him from releasing them")
@@ -327,7 +328,7 @@ def _compose(found: list[Mention], head: Token, date: dt.date | None) -> tuple[s
     sectors = [a.agent.sector for a in agents if a.agent is not None and a.agent.sector]
     sector = head_agent.sector if head_agent and head_agent.sector else (sectors[0] if sectors else "")
     # a person-agent at the head ("the minister"), or a name with a person title ("Minister Lavrov")
-    is_person = bool(head_agent and head_agent.person) or (
+    is_person = (bool(head_agent and head_agent.person) and head.tag_ not in PLURAL_TAGS) or (
         head.pos_ == "PROPN" and any(a.agent is not None and a.agent.person for a in agents))
     return root + (sector or ""), is_person
 

@@ -29,7 +29,7 @@ SUBJECT_CLIMB_DEPS = frozenset({"xcomp", "acomp", "conj", "advcl", "acl", "pcomp
 MODE_CLIMB_DEPS = frozenset({"xcomp", "ccomp", "acomp", "acl", "advcl", "pcomp", "pobj", "prep", "dobj"})
 GOVERNED_DEPS = frozenset({"xcomp", "ccomp", "acomp", "acl", "pcomp", "pobj", "prep", "dobj"})
 FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
-MODAL_AUX = frozenset({"would", "could", "may", "might", "should", "must", "'d"})
+MODAL_AUX = frozenset({"would", "could", "may", "might", "should", "must", "'d", "can", "ca"})
 CONDITIONAL_MARKS = frozenset({"if", "unless"})
 FUTURE_GOVERNORS = frozenset({"expect", "plan", "schedule", "due", "intend", "prepare", "set", "aim", "likely",
                               "agree", "decide", "commit", "resolve"})
@@ -82,7 +82,7 @@ PEOPLE_NOUNS = frozenset({
 })
 # Uses of force and coercion whose target, when no actor is named, is the place or population they hit.
 IMPLIED_TARGET_ROOTS = frozenset({"15", "17", "18", "19", "20"})
-RECIPROCAL_ROOTS = frozenset({"03", "04", "05", "06"})
+RECIPROCAL_ROOTS = frozenset({"04", "05", "06"})
 RECIPROCAL_CODES = frozenset({"190", "193"})
 # Events that are mutual by nature: coded in both directions ("A met with B", "A signed a pact with B").
 MUTUAL_CODES = frozenset({"040", "041", "044", "046", "057", "061", "062", "063", "064"})
@@ -259,7 +259,9 @@ def _reciprocal(match: PatternMatch) -> bool:
     if anchor.pos_ == "NOUN" and anchor.dep_ in ("dobj", "obj") and anchor.head.lemma_.lower() in LIGHT_VERBS:
         anchor = anchor.head  # "India and Japan began an exercise": the light verb's subject
     own_subject = any(c.dep_ in SUBJECT_DEPS for c in anchor.children)
-    return own_subject and (code[:2] in RECIPROCAL_ROOTS or code in RECIPROCAL_CODES)
+    if not own_subject or (match.target_heads and not match.blocks):
+        return False  # "China, Iran and Russia pledged funds": a named target that is no actor
+    return code[:2] in RECIPROCAL_ROOTS or code in RECIPROCAL_CODES or match.anchor.lemma_.lower() == "agree"
 
 
 def _military(code: str, target: Actor) -> str:
