@@ -392,7 +392,9 @@ def _noun_source(noun: Token) -> tuple[Token, ...]:
     """Source of an event noun: its possessor ("his visit"), else the subject of the light verb whose
     object it is ("held talks with"); a noun under any other verb ("condemned the airstrikes on
     Syria") has no source of its own."""
-    owner = _noun_owner(noun) or (_by_agent(noun) if not _mentioned_in_passing(noun) else ())
+    if _mentioned_in_passing(noun):
+        return ()
+    owner = _noun_owner(noun) or _by_agent(noun)
     under_light_verb = noun.dep_ in ("dobj", "obj") and noun.head.lemma_.lower() in LIGHT_VERBS
     if owner and not (under_light_verb and all(o.pos_ == "PRON" for o in owner)):
         return owner
