@@ -33,6 +33,9 @@ EMBEDDED_CLAUSE_DEPS = frozenset({"conj", "advcl", "ccomp", "relcl", "parataxis"
 # Heads that count members of the group in their "of" phrase ("thousands of protesters")
 QUANTITY_NOUNS = frozenset({"thousand", "thousands", "hundred", "hundreds", "dozen", "dozens", "score", "scores",
                             "million", "millions", "group", "number", "crowd", "band", "team", "contingent"})
+# "the two countries", "both sides": the parties of the latest pair
+PARTY_NOUNS = frozenset({"country", "side", "nation", "government", "leader", "state", "party", "neighbour",
+                         "neighbor", "rival", "capital", "delegation", "army", "force", "minister", "president"})
 PLURAL_TAGS = frozenset({"NNS", "NNPS"})  # "protesters" are no "he"
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers", "himself", "herself"})
 # "it", "they" as subjects and "its", "their" as possessors: a country, an organisation or a group, never
@@ -250,7 +253,7 @@ def phrase_actors(head: Token, mentions: dict[int, Mention], refs: References) -
     """The actor of a phrase, and one more for each coordinated modifier: "Turkish and Russian
     troops" → TURMIL, RUSMIL; "the navies of India, Japan and the US" → INDMIL, JPNMIL, USAMIL."""
     at, group = refs.group
-    if head.lower_ in ("they", "their") and group and at < head.i:
+    if group and at < head.i and (head.lower_ in ("they", "their", "them") or _names_both_parties(head)):
         return [a._replace(start=head.i, end=head.i + 1, text=head.text, via="pronoun") for a in group]
     split = _misparsed_coordination(head, mentions, refs)
     if split:
@@ -272,6 +275,14 @@ def phrase_actors(head: Token, mentions: dict[int, Mention], refs: References) -
             actors.append(base._replace(code=code, start=mention.start, end=mention.end,
                                         text=head.doc[mention.start:mention.end].text))
     return actors
+
+
+def _names_both_parties(head: Token) -> bool:
+    """"the two countries", "both sides", "the leaders of the two nations": the latest pair."""
+    if head.lemma_.lower() in PARTY_NOUNS and any(c.lower_ in ("two", "both") for c in head.children):
+        return True
+    return any(_names_both_parties(g) for c in head.children if c.dep_ == "prep" and c.lower_ == "of"
+               for g in c.children if g.dep_ == "pobj")
 
 
 def _misparsed_coordination(head: Token, mentions: dict[int, Mention], refs: References) -> list[Actor]:

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from coders.actors import Actor, Mention, References, find_mentions, is_place, phrase_actor, phrase_head
 from coders.dictionaries import Dictionaries, Discard
@@ -107,6 +107,17 @@ def register_actors(sent: Span, mentions: dict[int, Mention], refs: References) 
         if actor is not None:
             refs.add(actor)
             refs.learn_name(head, actor, mentions)
+            _remember_coordination(head, actor, mentions, refs)
+
+
+def _remember_coordination(head: Token, actor: Actor, mentions: dict[int, Mention], refs: References) -> None:
+    """"Turkey and Greece had poor relations, but the two countries' leaders spoke": coordinated
+    subjects are the parties a later "they" or "the two countries" means."""
+    if head.dep_ not in ("nsubj", "nsubjpass") or not head.conjuncts:
+        return
+    parties = [actor, *(a for c in head.conjuncts if (a := phrase_actor(c, mentions, refs)) is not None)]
+    if len({p.code for p in parties}) > 1:
+        refs.set_group(head.i, tuple(parties))
 
 
 def _remember_parties(raws: list[RawEvent], refs: References) -> None:

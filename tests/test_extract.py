@@ -425,3 +425,17 @@ def test_source_sectors_choose_between_patterns(fixture_dictionaries: Dictionari
             ("Chinese", "chinese", "ADJ", "amod", 5), ("minister", "minister", "NOUN", "dobj", 2),
             (".", ".", "PUNCT", "punct", 2)]
     assert events(fixture_dictionaries, rows) == {(source, "CHNGOV", code, "asserted")}
+
+
+def test_the_two_countries_are_the_latest_coordinated_pair(fixture_dictionaries: Dictionaries) -> None:
+    # China and Russia denounced North Korea . The two countries met .
+    rows = [("China", "China", "PROPN", "nsubj", 3), ("and", "and", "CCONJ", "cc", 0),
+            ("Russia", "Russia", "PROPN", "conj", 0), ("denounced", "denounce", "VERB", "ROOT", 3),
+            ("North", "North", "PROPN", "compound", 5), ("Korea", "Korea", "PROPN", "dobj", 3),
+            (".", ".", "PUNCT", "punct", 3),
+            ("The", "the", "DET", "det", 9), ("two", "two", "NUM", "nummod", 9),
+            ("countries", "country", "NOUN", "nsubj", 10), ("met", "meet", "VERB", "ROOT", 10),
+            (".", ".", "PUNCT", "punct", 10)]
+    assert events(fixture_dictionaries, rows) == {
+        ("CHN", "PRK", "111", "asserted"), ("RUS", "PRK", "111", "asserted"),
+        ("CHN", "RUS", "040", "asserted"), ("RUS", "CHN", "040", "asserted")}
