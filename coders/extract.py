@@ -83,7 +83,7 @@ PEOPLE_NOUNS = frozenset({
 # Uses of force and coercion whose target, when no actor is named, is the place or population they hit.
 IMPLIED_TARGET_ROOTS = frozenset({"15", "17", "18", "19", "20"})
 RECIPROCAL_ROOTS = frozenset({"04", "05", "06"})
-RECIPROCAL_CODES = frozenset({"190", "193"})
+RECIPROCAL_CODES = frozenset({"190", "193", "0871"})
 # Events that are mutual by nature: coded in both directions ("A met with B", "A signed a pact with B").
 MUTUAL_CODES = frozenset({"040", "041", "044", "046", "057", "061", "062", "063", "064"})
 # Prepositions that introduce whom an action is done to ("talks *with* X", "a strike *against* X"), not

@@ -62,6 +62,9 @@ CASES = [
     # a shooting goes one way (only coordinated subjects shoot at each other)
     ("Two Israeli soldiers were shot dead by Palestinian gunmen in the West Bank.", "2015-10-10",
      {("PSEUAF", "ISRMIL", "193", "asserted")}),
+    # coordinated subjects agreeing to a ceasefire declare it to each other
+    ("Armenia and Azerbaijan agreed to a humanitarian ceasefire in Nagorno-Karabakh.", "2020-10-10",
+     {("ARM", "AZE", "0871", "asserted"), ("AZE", "ARM", "0871", "asserted")}),
     # coordinated adjectives: reciprocal clash
     ("Turkish and Russian troops clashed near the border.", "2019-06-01",
      {("TURMIL", "RUSMIL", "190", "asserted"), ("RUSMIL", "TURMIL", "190", "asserted")}),
