@@ -71,6 +71,10 @@ FUTURE_INTENT = {
     "04": "036", "05": "032", "06": "031", "07": "033", "08": "035",
     "14": "133", "15": "138", "16": "131", "17": "137", "18": "138", "19": "138", "20": "138",
 }
+# Groups that act for whoever sends, leads or runs them ("a convoy organised by the UN")
+BODY_NOUNS = frozenset({"convoy", "team", "delegation", "mission", "force", "group", "coalition", "operation",
+                        "campaign", "committee", "panel", "commission", "investigation", "inquiry", "probe", "unit",
+                        "contingent", "envoy", "representative", "militia", "fleet", "flotilla"})
 # Nouns for people who are no actor of their own (the victims of coercion or violence)
 PEOPLE_NOUNS = frozenset({
     "people", "person", "man", "woman", "child", "resident", "villager", "civilian", "worker", "student",
@@ -291,9 +295,19 @@ def _actors(heads: tuple[Token, ...], mentions: dict[int, Mention], refs: Refere
     actors: list[Actor] = []
     for head in heads:
         for conjunct in conjuncts(head):
-            found = phrase_actors(conjunct, mentions, refs) or [_proposal_reference(conjunct, refs)]
+            found = (phrase_actors(conjunct, mentions, refs) or _actors(_acl_agents(conjunct), mentions, refs)
+                     or [_proposal_reference(conjunct, refs)])
             actors += [a for a in found if a is not None and a.code not in {b.code for b in actors}]
     return actors
+
+
+def _acl_agents(head: Token) -> tuple[Token, ...]:
+    """"a convoy *organised by the Red Cross and the UN*": a body someone sends or runs stands for them
+    (not a thing: "rocket launchers supplied by the US" did not visit Ukraine)."""
+    if head.lemma_.lower() not in BODY_NOUNS:
+        return ()
+    return tuple(g for c in head.children if c.dep_ == "acl" and c.tag_ == "VBN"
+                 for a in c.children if a.dep_ == "agent" for g in a.children if g.dep_ == "pobj")
 
 
 def _proposal_reference(head: Token, refs: References) -> Actor | None:

@@ -65,6 +65,9 @@ CASES = [
     # coordinated subjects agreeing to a ceasefire declare it to each other
     ("Armenia and Azerbaijan agreed to a humanitarian ceasefire in Nagorno-Karabakh.", "2020-10-10",
      {("ARM", "AZE", "0871", "asserted"), ("AZE", "ARM", "0871", "asserted")}),
+    # a body run by someone acts for them
+    ("A convoy organised by the International Committee of the Red Cross and the United Nations delivered food "
+     "to Syria.", "2016-02-17", {("NGOHLHIRC", "SYR", "073", "asserted"), ("IGOUNO", "SYR", "073", "asserted")}),
     # coordinated adjectives: reciprocal clash
     ("Turkish and Russian troops clashed near the border.", "2019-06-01",
      {("TURMIL", "RUSMIL", "190", "asserted"), ("RUSMIL", "TURMIL", "190", "asserted")}),
