@@ -104,12 +104,13 @@ class Pattern:
     prep_object: frozenset[str] = frozenset()  # "placed X under *investigation*": the prep's object decides
     complement: frozenset[str] = frozenset()  # "called the deal *a disgrace*": the object's predicate decides
     source_sectors: frozenset[str] = frozenset()  # "*police* questioned X" is an interrogation (091)
+    clause_modal: frozenset[str] = frozenset()  # "said Assad *must* step aside": a demand (100) of Assad
     order: int = 0  # position in the file: breaks ties between equally specific patterns
 
     @property
     def specificity(self) -> int:
         return sum((self.particle is not None, self.prep is not None, bool(self.object), bool(self.prep_object),
-                    bool(self.complement), bool(self.source_sectors))) + bool(self.complement)
+                    bool(self.complement), bool(self.source_sectors), bool(self.clause_modal))) + bool(self.complement)
         # (a predicate outranks an object list)
 
 
@@ -377,8 +378,8 @@ def _load_agents(path: Path, tokenize: Tokenize) -> dict[TokenKey, Agent]:
 
 
 def _load_patterns(path: Path, codebook: Codebook) -> dict[tuple[str, str], tuple[Pattern, ...]]:
-    allowed = {"pos", "particle", "prep", "prep_object", "complement", "source_sectors", "object", "target",
-               "future_code", "negated_code", "note"}
+    allowed = {"pos", "particle", "prep", "prep_object", "complement", "source_sectors", "clause_modal", "object",
+               "target", "future_code", "negated_code", "note"}
     by_key: dict[tuple[str, str], list[Pattern]] = {}
     seen_ids: dict[str, int] = {}
     signatures: dict[tuple[object, ...], str] = {}
@@ -390,7 +391,7 @@ def _load_patterns(path: Path, codebook: Codebook) -> dict[tuple[str, str], tupl
         seen_ids[pattern.id] = line.number
         signature = (pattern.lemma, pattern.pos, pattern.particle, pattern.prep, tuple(sorted(pattern.object)),
                      tuple(sorted(pattern.prep_object)), tuple(sorted(pattern.complement)),
-                     tuple(sorted(pattern.source_sectors)))
+                     tuple(sorted(pattern.source_sectors)), tuple(sorted(pattern.clause_modal)))
         if signature in signatures:
             raise line.fail(f"pattern {pattern.id!r} matches exactly what {signatures[signature]!r} matches")
         signatures[signature] = pattern.id
@@ -425,6 +426,7 @@ def _pattern(line: _Line, order: int, codebook: Codebook) -> Pattern:
         prep_object=frozenset(o.lower() for o in line.strings("prep_object")),
         complement=frozenset(o.lower() for o in line.strings("complement")),
         source_sectors=_sectors(line, pattern_id),
+        clause_modal=frozenset(o.lower() for o in line.strings("clause_modal")),
         future_code=line.data.get("future_code"), negated_code=line.data.get("negated_code"),
         object_is_target=target == "object", order=order,
     )

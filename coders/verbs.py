@@ -51,6 +51,11 @@ def _try(pattern: Pattern, token: Token) -> PatternMatch | None:
     obj = direct_object(token)
     if pattern.object and (obj is None or not _object_is(obj, pattern.object)):
         return None
+    if pattern.clause_modal:  # "said that Assad must step aside": a demand of the clause's subject
+        heads = tuple(g for c in token.children if c.dep_ == "ccomp"
+                      and any(a.dep_ == "aux" and a.lower_ in pattern.clause_modal for a in c.children)
+                      for g in c.children if g.dep_ in ("nsubj", "nsubjpass"))
+        return PatternMatch(pattern, token, heads) if heads else None
     if pattern.complement:  # "called Trump's conduct a breach": the object's predicate decides, the object is the target
         if obj is None or not any(c.dep_ in COMPLEMENT_DEPS and c.lemma_.lower() in pattern.complement
                                   for c in token.children):

@@ -439,3 +439,14 @@ def test_the_two_countries_are_the_latest_coordinated_pair(fixture_dictionaries:
     assert events(fixture_dictionaries, rows) == {
         ("CHN", "PRK", "111", "asserted"), ("RUS", "PRK", "111", "asserted"),
         ("CHN", "RUS", "040", "asserted"), ("RUS", "CHN", "040", "asserted")}
+
+
+@pytest.mark.parametrize("modal,expected", [("must", {("USAGOV", "CHN", "100", "asserted")}), ("will", set())])
+def test_saying_someone_must_act_is_a_demand(fixture_dictionaries: Dictionaries, modal: str,
+                                             expected: set[tuple[str, str, str, str]]) -> None:
+    # The US president said China must / will withdraw .
+    rows = [("The", "the", "DET", "det", 2), ("US", "US", "PROPN", "compound", 2),
+            ("president", "president", "NOUN", "nsubj", 3), ("said", "say", "VERB", "ROOT", 3),
+            ("China", "China", "PROPN", "nsubj", 6), (modal, modal, "AUX", "aux", 6),
+            ("withdraw", "withdraw", "VERB", "ccomp", 3), (".", ".", "PUNCT", "punct", 3)]
+    assert events(fixture_dictionaries, rows) == expected
