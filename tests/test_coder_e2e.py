@@ -68,6 +68,8 @@ CASES = [
     # a body run by someone acts for them
     ("A convoy organised by the International Committee of the Red Cross and the United Nations delivered food "
      "to Syria.", "2016-02-17", {("NGOHLHIRC", "SYR", "073", "asserted"), ("IGOUNO", "SYR", "073", "asserted")}),
+    # a city stands for its country
+    ("Russian forces shelled Kharkiv on Tuesday.", "2022-03-01", {("RUSMIL", "UKR", "194", "asserted")}),
     # coordinated adjectives: reciprocal clash
     ("Turkish and Russian troops clashed near the border.", "2019-06-01",
      {("TURMIL", "RUSMIL", "190", "asserted"), ("RUSMIL", "TURMIL", "190", "asserted")}),
