@@ -59,18 +59,18 @@ def test_bad_gold_line_names_file_and_line(tmp_path: Path) -> None:
 
 
 def test_development_gold_set_does_not_regress() -> None:
-    """The development set's scores, measured when this floor was set: root+dyad P 0.760, R 0.463,
-    F1 0.575 (251 items). A change that lowers them below the floor must say why."""
+    """The development set's scores, measured when this floor was set: root+dyad P 0.807, R 0.547,
+    F1 0.652 (251 items). A change that lowers them below the floor must say why."""
     report = evaluate_file(ROOT / "tests" / "gold" / "dev_gold.jsonl")
     assert report.n_items == 251
-    assert report.root_dyad.f1 >= 0.55
-    assert report.root_dyad.precision >= 0.73
+    assert report.root_dyad.f1 >= 0.62
+    assert report.root_dyad.precision >= 0.77
 
 
 def test_held_out_gold_set_does_not_regress() -> None:
     """The held-out set (160 items, annotated by someone who never saw the coder, and not used for
-    tuning): root+dyad P 0.684, R 0.398, F1 0.503 when this floor was set."""
+    tuning): root+dyad P 0.713, R 0.433, F1 0.539 when this floor was set."""
     report = evaluate_file(ROOT / "tests" / "gold" / "heldout_gold.jsonl")
     assert report.n_items == 160
-    assert report.root_dyad.f1 >= 0.48
-    assert report.root_dyad.precision >= 0.65
+    assert report.root_dyad.f1 >= 0.51
+    assert report.root_dyad.precision >= 0.68
