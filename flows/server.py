@@ -12,11 +12,13 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
 from coders.errors import EventCoderError
 
@@ -34,20 +36,37 @@ def local_prefect_server(port: int | None = None, timeout: float = 180.0) -> Ite
     port = port or free_port()
     command = [sys.executable, "-m", "prefect", "server", "start", "--host", "127.0.0.1", "--port", str(port),
                "--no-ui", "--analytics-off", "--scheduler"]
-    process = subprocess.Popen(command, start_new_session=True, stdout=subprocess.DEVNULL)
+    # Its own session, so that a Ctrl-C meant for ``serve`` reaches the server only through _stop; no
+    # inherited output, so that a server outliving a killed ``serve`` holds none of its caller's pipes;
+    # and on Linux it is told to stop when its parent dies.
+    log_path = Path(tempfile.gettempdir()) / f"eventcoder-prefect-server-{port}.log"
+    with log_path.open("wb") as log:
+        process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+                                   preexec_fn=_detach_and_die_with_parent)
     url = f"http://127.0.0.1:{port}/api"
     try:
-        _wait_until_healthy(url, process, timeout)
+        _wait_until_healthy(url, process, timeout, log_path)
         yield url
     finally:
         _stop(process)
 
 
-def _wait_until_healthy(url: str, process: subprocess.Popen[bytes], timeout: float) -> None:
+def _detach_and_die_with_parent() -> None:
+    """In the child before it runs the server: a session of its own, and SIGTERM when the parent dies."""
+    os.setsid()
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        pr_set_pdeathsig = 1
+        ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, signal.SIGTERM)
+
+
+def _wait_until_healthy(url: str, process: subprocess.Popen[bytes], timeout: float, log_path: Path) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise EventCoderError(f"the local Prefect server exited with code {process.returncode} while starting")
+            raise EventCoderError(f"the local Prefect server exited with code {process.returncode} while starting "
+                                  f"(its log: {log_path})")
         try:
             with urllib.request.urlopen(f"{url}/health", timeout=2) as response:
                 if response.status == 200:
@@ -55,7 +74,8 @@ def _wait_until_healthy(url: str, process: subprocess.Popen[bytes], timeout: flo
         except (urllib.error.URLError, OSError):
             pass
         time.sleep(0.5)
-    raise EventCoderError(f"the local Prefect server did not answer on {url} within {timeout:.0f} s")
+    raise EventCoderError(f"the local Prefect server did not answer on {url} within {timeout:.0f} s "
+                          f"(its log: {log_path})")
 
 
 def _stop(process: subprocess.Popen[bytes]) -> None:

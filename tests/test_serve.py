@@ -50,7 +50,7 @@ def test_serve_runs_on_schedule_and_picks_up_new_files(tmp_path: Path) -> None:
             log = process.communicate(timeout=60)[0].decode(errors="replace")
         except subprocess.TimeoutExpired:
             os.killpg(process.pid, signal.SIGKILL)
-            log = process.communicate()[0].decode(errors="replace")
+            log = process.communicate(timeout=60)[0].decode(errors="replace")
     first, *later = _manifests(output)
     assert first["runner"] == "prefect" and first["counts"]["ingest"]["records"] == 1
     assert "serving on a local Prefect server" in log
