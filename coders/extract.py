@@ -8,7 +8,7 @@ phrase(s) and the target phrase(s), expands coordinations into one event per pai
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Literal, NamedTuple
 
 from spacy.tokens import Span, Token
@@ -75,6 +75,10 @@ FUTURE_INTENT = {
 BODY_NOUNS = frozenset({"convoy", "team", "delegation", "mission", "force", "group", "coalition", "operation",
                         "campaign", "committee", "panel", "commission", "investigation", "inquiry", "probe", "unit",
                         "contingent", "envoy", "representative", "militia", "fleet", "flotilla"})
+# Killing, and who counts as a civilian victim or a state's force (see _by_parties)
+KILLING_CODES = frozenset({"190", "193"})
+CIVILIAN_SECTORS = frozenset({"CVL", "REL", "EDU", "MED", "LAB", "BUS", "HLH", "REF", "AGR", "ENV", "HRI", "NGO"})
+STATE_FORCES = frozenset({"MIL", "COP", "GOV", "SPY"})
 # Nouns for people who are no actor of their own (the victims of coercion or violence)
 PEOPLE_NOUNS = frozenset({
     "people", "person", "man", "woman", "child", "resident", "villager", "civilian", "worker", "student",
@@ -168,7 +172,8 @@ def _events_of_match(match: PatternMatch, mentions: dict[int, Mention], refs: Re
     for source in sources:
         for target in targets:
             if _distinct(source, target, reciprocal):
-                yield RawEvent(source, target, _military(code, target), match.pattern, match.anchor, mode)
+                yield RawEvent(source, target, _by_parties(code, source, target, match.anchor), match.pattern,
+                               match.anchor, mode)
                 if code in MUTUAL_CODES and target not in sources:  # "A met with B": B met A too
                     yield RawEvent(target, source, code, match.pattern, match.anchor, mode)
 
@@ -268,10 +273,41 @@ def _reciprocal(match: PatternMatch) -> bool:
     return code[:2] in RECIPROCAL_ROOTS or code in RECIPROCAL_CODES or match.anchor.lemma_.lower() == "agree"
 
 
-def _military(code: str, target: Actor) -> str:
-    """Cooperation with armed forces is military cooperation (CAMEO 062): "increased cooperation with
-    the navies of China and India"."""
-    return "062" if code == "050" and target.sector == "MIL" else code
+def _by_parties(code: str, source: Actor, target: Actor, anchor: Token) -> str:
+    """Codes CAMEO tells apart by who does what to whom:
+
+    * cooperation with armed forces is military cooperation, 062 ("increased cooperation with the
+      navies of China and India");
+    * killing hundreds of civilians is a mass killing, 202 ("killed at least 500 members of Iraq's
+      Yazidi minority");
+    * killing civilians by anyone but a state's forces is unconventional violence, 1823 ("gunmen
+      killed ten villagers"), not a battle.
+    """
+    if code == "050" and target.sector == "MIL":
+        return "062"
+    if code not in KILLING_CODES or not _civilian(target):
+        return code
+    obj = direct_object(anchor)
+    victims = anchor.doc[target.start:target.end] if target.start >= 0 else (list(obj.subtree) if obj else [])
+    if _in_hundreds(victims):
+        return "202"
+    state = source.sector in STATE_FORCES or (source.sector is None and source.country is not None)
+    return code if state else "1823"
+
+
+def _civilian(actor: Actor) -> bool:
+    return actor.sector in CIVILIAN_SECTORS or (actor.via == "implied" and actor.sector is None)
+
+
+def _in_hundreds(span: Iterable[Token]) -> bool:
+    """"hundreds of civilians", "1,429 people", "at least 500 members"."""
+    for token in span:
+        if token.lemma_.lower() in ("hundred", "thousand", "million"):
+            return True
+        digits = token.text.replace(",", "")
+        if token.pos_ == "NUM" and digits.isdigit() and int(digits) >= 100:
+            return True
+    return False
 
 
 def _distinct(source: Actor, target: Actor, reciprocal: bool) -> bool:

@@ -450,3 +450,24 @@ def test_saying_someone_must_act_is_a_demand(fixture_dictionaries: Dictionaries,
             ("China", "China", "PROPN", "nsubj", 6), (modal, modal, "AUX", "aux", 6),
             ("withdraw", "withdraw", "VERB", "ccomp", 3), (".", ".", "PUNCT", "punct", 3)]
     assert events(fixture_dictionaries, rows) == expected
+
+
+@pytest.mark.parametrize("subject,lemma,count,expected", [
+    ("troops", "troop", None, ("RUSMIL", "KORCVL", "190")),     # a state's forces fighting: a battle
+    ("troops", "troop", "hundreds", ("RUSMIL", "KORCVL", "202")),  # hundreds of civilians: mass killing
+    ("rebels", "rebel", None, ("RUSREB", "KORCVL", "1823")),  # non-state attackers of civilians: 18
+])
+def test_who_kills_whom_decides_the_violence_code(fixture_dictionaries: Dictionaries, subject: str, lemma: str,
+                                                  count: str | None, expected: tuple[str, str, str]) -> None:
+    # Russian troops / rebels attacked (hundreds of) civilians in Seoul .
+    head = 3 if count is None else 5
+    rows: list[Row] = [("Russian", "russian", "ADJ", "amod", 1), (subject, lemma, "NOUN", "nsubj", 2),
+                       ("attacked", "attack", "VERB", "ROOT", 2)]
+    if count is not None:
+        rows += [(count, "hundred", "NOUN", "dobj", 2), ("of", "of", "ADP", "prep", 3),
+                 ("civilians", "civilian", "NOUN", "pobj", 4)]
+    else:
+        rows += [("civilians", "civilian", "NOUN", "dobj", 2)]
+    rows += [("in", "in", "ADP", "prep", 2), ("Seoul", "Seoul", "PROPN", "pobj", head + 1),
+             (".", ".", "PUNCT", "punct", 2)]
+    assert events(fixture_dictionaries, rows) == {(*expected, "asserted")}
