@@ -90,6 +90,8 @@ PEOPLE_NOUNS = frozenset({
 })
 # Uses of force and coercion whose target, when no actor is named, is the place or population they hit.
 IMPLIED_TARGET_ROOTS = frozenset({"15", "17", "18", "19", "20"})
+# ... and symbolic acts a country performs for itself ("held a minute of silence", "declared mourning")
+IMPLIED_TARGET_CODES = frozenset({"017"})
 RECIPROCAL_ROOTS = frozenset({"04", "05", "06"})
 RECIPROCAL_CODES = frozenset({"190", "193", "0871"})
 # Events that are mutual by nature: coded in both directions ("A met with B", "A signed a pact with B").
@@ -130,19 +132,21 @@ def _events_at(token: Token, mentions: dict[int, Mention], refs: References,
     A prepositional pattern whose object is no actor ("called Putin *on Tuesday*") gives way to the
     next pattern; a blocking pattern or a plain one ends the search.
     """
-    fallback: PatternMatch | None = None
+    implied: list[PatternMatch] = []  # patterns whose target may be implied, in order of specificity
     for match in candidate_matches(token, dictionaries):
         events = list(_events_of_match(match, mentions, refs))
         if events:
             return events
+        if match.pattern.code[:2] in IMPLIED_TARGET_ROOTS or match.pattern.code in IMPLIED_TARGET_CODES:
+            implied.append(match)
         if match.pattern.source_sectors:
             continue  # "police questioned X" (091) gives way to "X questioned Y" (110) for other sources
         if match.blocks or match.pattern.prep is None:
-            fallback = match  # "imposed a curfew (on Sunday evening)": the pattern without the preposition
             break
-        fallback = fallback or match
-    if fallback is not None and fallback.pattern.code[:2] in IMPLIED_TARGET_ROOTS and _is_clause_event(token):
-        return list(_events_of_match(fallback, mentions, refs, implied=True))
+    if implied and _is_clause_event(token):
+        # "imposed a curfew (on Sunday evening)": the pattern without the preposition, when there is one
+        best = next((m for m in implied if m.pattern.prep is None), implied[0])
+        return list(_events_of_match(best, mentions, refs, implied=True))
     return []
 
 
@@ -154,7 +158,8 @@ def _events_of_match(match: PatternMatch, mentions: dict[int, Mention], refs: Re
     heads = match.target_heads if match.blocks else match.target_heads or _complement_targets(match.anchor)
     targets = _actors(tuple(_doer(h) for h in heads), mentions, refs)
     if implied and not targets:
-        targets = _implied_targets(match.anchor, sources, mentions, population=all(map(_is_people, heads)))
+        population = all(map(_is_people, heads)) or match.pattern.code in IMPLIED_TARGET_CODES
+        targets = _implied_targets(match.anchor, sources, mentions, population=population)
     reciprocal = not targets and len(sources) > 1 and _reciprocal(match)
     if reciprocal:
         targets = sources  # "China and Russia met", "Turkey and Libya signed an agreement": with each other

@@ -68,6 +68,9 @@ CASES = [
     # a body run by someone acts for them
     ("A convoy organised by the International Committee of the Red Cross and the United Nations delivered food "
      "to Syria.", "2016-02-17", {("NGOHLHIRC", "SYR", "073", "asserted"), ("IGOUNO", "SYR", "073", "asserted")}),
+    # a symbolic act with no one named is the country's own
+    ("Both houses of the French Parliament held a minute of silence in Chirac's honor today.", "2019-09-30",
+     {("FRALEG", "FRA", "017", "asserted")}),
     # a city stands for its country
     ("Russian forces shelled Kharkiv on Tuesday.", "2022-03-01", {("RUSMIL", "UKR", "194", "asserted")}),
     # coordinated adjectives: reciprocal clash
