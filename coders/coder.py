@@ -10,7 +10,15 @@ from typing import Literal
 
 from spacy.tokens import Doc, Span, Token
 
-from coders.actors import Actor, Mention, References, find_mentions, is_place, phrase_actor, phrase_head
+from coders.actors import (
+    Actor,
+    Mention,
+    References,
+    find_mentions,
+    is_place,
+    phrase_actor,
+    phrase_head,
+)
 from coders.dictionaries import Dictionaries, Discard
 from coders.extract import Mode, RawEvent, register_proposals, sentence_events
 

@@ -13,7 +13,16 @@ from typing import Literal, NamedTuple
 
 from spacy.tokens import Span, Token
 
-from coders.actors import QUANTITY_NOUNS, Actor, Mention, References, conjuncts, context_country, phrase_actors, place_country
+from coders.actors import (
+    QUANTITY_NOUNS,
+    Actor,
+    Mention,
+    References,
+    conjuncts,
+    context_country,
+    phrase_actors,
+    place_country,
+)
 from coders.dictionaries import Dictionaries, Pattern
 from coders.verbs import PatternMatch, candidate_matches, direct_object, is_passive
 
@@ -84,7 +93,7 @@ PEOPLE_NOUNS = frozenset({
     "people", "person", "man", "woman", "child", "resident", "villager", "civilian", "worker", "student",
     "family", "member", "individual", "passenger", "pilgrim", "worshipper", "teenager", "boy", "girl", "youth",
     "voter", "supporter", "follower", "prisoner", "detainee", "hostage", "migrant", "refugee", "farmer",
-    "journalist", "activist", "protester", "demonstrator", "suspect", "citizen", "inhabitant", "villager",
+    "journalist", "activist", "protester", "demonstrator", "suspect", "citizen", "inhabitant",
     "victim", "minority", "muslim", "christian", "opponent", "critic", "dissident", "lawmaker", "officer",
     "anyone", "anybody", "everyone", "everybody", "someone", "those",
 })

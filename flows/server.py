@@ -34,15 +34,16 @@ def free_port() -> int:
 def local_prefect_server(port: int | None = None, timeout: float = 180.0) -> Iterator[str]:
     """Run a Prefect server (API and scheduler, no UI) on 127.0.0.1; yields its API URL."""
     port = port or free_port()
-    command = [sys.executable, "-m", "prefect", "server", "start", "--host", "127.0.0.1", "--port", str(port),
-               "--no-ui", "--analytics-off", "--scheduler"]
+    server = ["-m", "prefect", "server", "start", "--host", "127.0.0.1", "--port", str(port), "--no-ui",
+              "--analytics-off", "--scheduler"]
+    command = [sys.executable, "-c", _DIE_WITH_PARENT, str(os.getpid()), *server]
     # Its own session, so that a Ctrl-C meant for ``serve`` reaches the server only through _stop; no
     # inherited output, so that a server outliving a killed ``serve`` holds none of its caller's pipes;
     # and on Linux it is told to stop when its parent dies.
     log_path = Path(tempfile.gettempdir()) / f"eventcoder-prefect-server-{port}.log"
     with log_path.open("wb") as log:
         process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-                                   preexec_fn=_detach_and_die_with_parent)
+                                   start_new_session=True)
     url = f"http://127.0.0.1:{port}/api"
     try:
         _wait_until_healthy(url, process, timeout, log_path)
@@ -51,14 +52,16 @@ def local_prefect_server(port: int | None = None, timeout: float = 180.0) -> Ite
         _stop(process)
 
 
-def _detach_and_die_with_parent() -> None:
-    """In the child before it runs the server: a session of its own, and SIGTERM when the parent dies."""
-    os.setsid()
-    if sys.platform.startswith("linux"):
-        import ctypes
-
-        pr_set_pdeathsig = 1
-        ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, signal.SIGTERM)
+# Run as ``python -c _DIE_WITH_PARENT PARENT_PID ARGS...``: on Linux, ask for SIGTERM when the parent
+# dies (the request survives exec), give up if it is already gone, then become ``python ARGS...``.
+_DIE_WITH_PARENT = """
+import ctypes, os, signal, sys
+if sys.platform.startswith("linux"):
+    ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # 1 = PR_SET_PDEATHSIG
+if os.getppid() != int(sys.argv[1]):
+    sys.exit("eventcoder serve exited before its Prefect server started")
+os.execv(sys.executable, [sys.executable, *sys.argv[2:]])
+"""
 
 
 def _wait_until_healthy(url: str, process: subprocess.Popen[bytes], timeout: float, log_path: Path) -> None:

@@ -51,7 +51,35 @@ def test_serve_runs_on_schedule_and_picks_up_new_files(tmp_path: Path) -> None:
         except subprocess.TimeoutExpired:
             os.killpg(process.pid, signal.SIGKILL)
             log = process.communicate(timeout=60)[0].decode(errors="replace")
-    first, *later = _manifests(output)
+    first = _manifests(output)[0]
     assert first["runner"] == "prefect" and first["counts"]["ingest"]["records"] == 1
     assert "serving on a local Prefect server" in log
     assert "Traceback" not in log.split("KeyboardInterrupt")[0]
+
+
+def test_local_server_stops_when_serve_is_killed() -> None:
+    """A ``serve`` killed with SIGKILL cannot stop its Prefect server itself; the server must not
+    outlive it (it would hold the port and, before, its caller's pipes)."""
+    import urllib.request
+
+    from flows.server import free_port
+
+    code = ("import sys, time\nfrom flows.server import local_prefect_server\n"
+            "with local_prefect_server(port=int(sys.argv[1])) as url:\n    print(url, flush=True)\n    time.sleep(600)\n")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_")}
+    parent = subprocess.Popen([sys.executable, "-c", code, str(free_port())], cwd=ROOT, env=env,
+                              stdout=subprocess.PIPE)
+    assert parent.stdout is not None
+    url = parent.stdout.readline().decode().strip()
+    assert url.startswith("http://127.0.0.1:")
+    parent.kill()
+    parent.wait()
+
+    def answers() -> bool:
+        try:
+            with urllib.request.urlopen(f"{url}/health", timeout=1):
+                return True
+        except OSError:
+            return False
+
+    assert _wait_for(lambda: not answers(), 60), "the Prefect server outlived its killed parent"
