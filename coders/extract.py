@@ -56,6 +56,7 @@ LIGHT_VERBS = frozenset({
     "end", "conclude", "open", "resume", "continue", "wrap", "undertake", "mount", "lead", "host", "have",
     "take", "impose", "level", "lodge", "file", "extend", "send", "express", "voice", "announce", "sign",
     "increase", "expand", "boost", "deepen", "strengthen", "step", "intensify", "escalate",
+    "order", "authorize", "authorise", "approve",  # "ordered a complete siege of Gaza": the siege is the event
 })
 CONTROL_PREPS = ("on", "upon")
 CONTROL_VERBS = frozenset({"call", "prevail", "rely", "count", "depend", "lean", "press", "impress"})
