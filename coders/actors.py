@@ -37,6 +37,10 @@ QUANTITY_NOUNS = frozenset({"thousand", "thousands", "hundred", "hundreds", "doz
 PARTY_NOUNS = frozenset({"country", "side", "nation", "government", "leader", "state", "party", "neighbour",
                          "neighbor", "rival", "capital", "delegation", "army", "force", "minister", "president"})
 PLURAL_TAGS = frozenset({"NNS", "NNPS"})  # "protesters" are no "he"
+# First-person pronouns stand for whoever is quoted (see _speaker)
+FIRST_PERSON = frozenset({"i", "me", "my", "we", "us", "our", "ours"})
+SAYING_VERBS = frozenset({"say", "tell", "add", "write", "tweet", "state", "declare", "insist", "stress",
+                          "warn", "announce", "explain", "note", "argue"})
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers", "himself", "herself"})
 # "it", "they" as subjects and "its", "their" as possessors: a country, an organisation or a group, never
 # a single person ("them" as an object too often means things: "prohibiting him from releasing them")
@@ -229,6 +233,9 @@ class References:
 
 def phrase_actor(head: Token, mentions: dict[int, Mention], refs: References) -> Actor | None:
     """The actor of the noun phrase headed by ``head``, or None when it names no actor."""
+    if head.lower_ in FIRST_PERSON and head.pos_ == "PRON":  # "us", not "the US"
+        found = _speaker(head, mentions, refs)
+        return found._replace(start=head.i, end=head.i + 1, text=head.text, via="pronoun") if found else None
     if head.lower_ in PERSON_PRONOUNS or head.lower_ in GROUP_PRONOUNS:
         found = refs.latest(head.i, person=head.lower_ in PERSON_PRONOUNS)
         return found._replace(start=head.i, end=head.i + 1, text=head.text, via="pronoun") if found else None
@@ -247,6 +254,20 @@ def phrase_actor(head: Token, mentions: dict[int, Mention], refs: References) ->
     if code is None:
         return _agent_reference(found_mentions, head, refs, mentions, (start, end, text))
     return Actor(code, start, end, text, person, "dictionary")
+
+
+def _speaker(pronoun: Token, mentions: dict[int, Mention], refs: References) -> Actor | None:
+    """Who "I" or "we" is in reported speech: the subject of the sentence's verb of saying
+    ("'*We* condemn North Korea,' Abe told reporters" → JPNGOV)."""
+    for verb in pronoun.sent:
+        if verb.lemma_.lower() not in SAYING_VERBS or verb.i == pronoun.head.i:
+            continue
+        for subject in (c for c in verb.children
+                        if c.dep_ == "nsubj" and not (c.pos_ == "PRON" and c.lower_ in FIRST_PERSON)):
+            speaker = phrase_actor(subject, mentions, refs)
+            if speaker is not None:
+                return speaker._replace(person=pronoun.lower_ in ("i", "me", "my"))
+    return None
 
 
 def phrase_actors(head: Token, mentions: dict[int, Mention], refs: References) -> list[Actor]:

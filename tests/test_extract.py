@@ -471,3 +471,13 @@ def test_who_kills_whom_decides_the_violence_code(fixture_dictionaries: Dictiona
     rows += [("in", "in", "ADP", "prep", 2), ("Seoul", "Seoul", "PROPN", "pobj", head + 1),
              (".", ".", "PUNCT", "punct", 2)]
     assert events(fixture_dictionaries, rows) == {(*expected, "asserted")}
+
+
+def test_first_person_in_reported_speech_is_the_speaker(fixture_dictionaries: Dictionaries) -> None:
+    # We denounce North Korea , the Chinese minister said .
+    rows = [("We", "we", "PRON", "nsubj", 1), ("denounce", "denounce", "VERB", "ccomp", 8),
+            ("North", "North", "PROPN", "compound", 3), ("Korea", "Korea", "PROPN", "dobj", 1),
+            (",", ",", "PUNCT", "punct", 8), ("the", "the", "DET", "det", 7), ("Chinese", "chinese", "ADJ", "amod", 7),
+            ("minister", "minister", "NOUN", "nsubj", 8), ("said", "say", "VERB", "ROOT", 8),
+            (".", ".", "PUNCT", "punct", 8)]
+    assert events(fixture_dictionaries, rows) == {("CHNGOV", "PRK", "111", "asserted")}
