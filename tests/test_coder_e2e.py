@@ -71,6 +71,9 @@ CASES = [
     # a symbolic act with no one named is the country's own
     ("Both houses of the French Parliament held a minute of silence in Chirac's honor today.", "2019-09-30",
      {("FRALEG", "FRA", "017", "asserted")}),
+    # "we" in reported speech is the speaker
+    ("\"We condemn North Korea,\" Japanese Prime Minister Shinzo Abe told reporters.", "2017-09-15",
+     {("JPNGOV", "PRK", "111", "asserted")}),
     # a city stands for its country
     ("Russian forces shelled Kharkiv on Tuesday.", "2022-03-01", {("RUSMIL", "UKR", "194", "asserted")}),
     # coordinated adjectives: reciprocal clash
