@@ -274,7 +274,11 @@ def phrase_actors(head: Token, mentions: dict[int, Mention], refs: References) -
     """The actor of a phrase, and one more for each coordinated modifier: "Turkish and Russian
     troops" → TURMIL, RUSMIL; "the navies of India, Japan and the US" → INDMIL, JPNMIL, USAMIL."""
     at, group = refs.group
-    if group and at < head.i and (head.lower_ in ("they", "their", "them") or _names_both_parties(head)):
+    # "The Armenians claim they ...": an actor earlier in the pronoun's own sentence wins over the pair
+    newer = refs.latest(head.i, person=False)
+    nearer = newer is not None and newer.start > max(at, head.sent.start - 1)
+    if group and at < head.i and (_names_both_parties(head) or (
+            head.lower_ in ("they", "their", "them") and not nearer)):
         return [a._replace(start=head.i, end=head.i + 1, text=head.text, via="pronoun") for a in group]
     split = _misparsed_coordination(head, mentions, refs)
     if split:

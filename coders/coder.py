@@ -125,7 +125,7 @@ def _remember_coordination(head: Token, actor: Actor, mentions: dict[int, Mentio
         return
     parties = [actor, *(a for c in head.conjuncts if (a := phrase_actor(c, mentions, refs)) is not None)]
     if len({p.code for p in parties}) > 1:
-        refs.set_group(head.i, tuple(parties))
+        refs.set_group(max(c.i for c in head.conjuncts), tuple(parties))
 
 
 def _remember_parties(raws: list[RawEvent], refs: References) -> None:

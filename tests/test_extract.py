@@ -481,3 +481,21 @@ def test_first_person_in_reported_speech_is_the_speaker(fixture_dictionaries: Di
             ("minister", "minister", "NOUN", "nsubj", 8), ("said", "say", "VERB", "ROOT", 8),
             (".", ".", "PUNCT", "punct", 8)]
     assert events(fixture_dictionaries, rows) == {("CHNGOV", "PRK", "111", "asserted")}
+
+
+def test_they_after_coordinated_subjects_but_not_past_a_nearer_group(fixture_dictionaries: Dictionaries) -> None:
+    # China and Russia denounced North Korea . They met .   /   ... . The Chinese government said they met .
+    first = [("China", "China", "PROPN", "nsubj", 3), ("and", "and", "CCONJ", "cc", 0),
+             ("Russia", "Russia", "PROPN", "conj", 0), ("denounced", "denounce", "VERB", "ROOT", 3),
+             ("North", "North", "PROPN", "compound", 5), ("Korea", "Korea", "PROPN", "dobj", 3),
+             (".", ".", "PUNCT", "punct", 3)]
+    they_met = [("They", "they", "PRON", "nsubj", 8), ("met", "meet", "VERB", "ROOT", 8), (".", ".", "PUNCT", "punct", 8)]
+    denounced = {("CHN", "PRK", "111", "asserted"), ("RUS", "PRK", "111", "asserted")}
+    assert events(fixture_dictionaries, first + they_met) == denounced | {
+        ("CHN", "RUS", "040", "asserted"), ("RUS", "CHN", "040", "asserted")}
+    # "they" after "the Chinese government" in its own sentence is not the pair: a lone "they" meets no one
+    gov_said = [("The", "the", "DET", "det", 9), ("Chinese", "chinese", "ADJ", "amod", 9),
+                ("government", "government", "NOUN", "nsubj", 10), ("said", "say", "VERB", "ROOT", 10),
+                ("they", "they", "PRON", "nsubj", 12), ("met", "meet", "VERB", "ccomp", 10),
+                (".", ".", "PUNCT", "punct", 10)]
+    assert events(fixture_dictionaries, first + gov_said) == denounced
