@@ -51,21 +51,12 @@ def _try(pattern: Pattern, token: Token) -> PatternMatch | None:
     obj = direct_object(token)
     if pattern.object and (obj is None or not _object_is(obj, pattern.object)):
         return None
-    if pattern.clause_modal:  # "said that Assad must step aside": a demand of the clause's subject
-        heads = tuple(g for c in token.children if c.dep_ == "ccomp"
-                      and any(a.dep_ == "aux" and a.lower_ in pattern.clause_modal for a in c.children)
-                      for g in c.children if g.dep_ in ("nsubj", "nsubjpass"))
-        return PatternMatch(pattern, token, heads) if heads else None
-    if pattern.complement:  # "called Trump's conduct a breach": the object's predicate decides, the object is the target
-        if obj is None or not any(c.dep_ in COMPLEMENT_DEPS and c.lemma_.lower() in pattern.complement
-                                  for c in token.children):
-            return None
-        return PatternMatch(pattern, token, (obj,))
-    if pattern.prep_object:  # "placed Sarkozy under investigation": the object of "under" decides, the object is the target
-        found = _prep_objects(token, pattern.prep or "") + (_prep_objects(obj, pattern.prep or "") if obj is not None else ())
-        if not any(h.lemma_.lower() in pattern.prep_object for h in found):
-            return None
-        return PatternMatch(pattern, token, _default_targets(token, obj))
+    if pattern.clause_modal:
+        return _clause_modal_match(pattern, token)
+    if pattern.complement:
+        return _complement_match(pattern, token, obj)
+    if pattern.prep_object:
+        return _prep_object_match(pattern, token, obj)
     if pattern.prep:
         heads = (_prep_objects(token, pattern.prep) or (_prep_objects(obj, pattern.prep) if obj is not None else ())
                  or _light_verb_prep_objects(token, pattern.prep))
@@ -76,6 +67,32 @@ def _try(pattern: Pattern, token: Token) -> PatternMatch | None:
         return PatternMatch(pattern, token, (obj,))  # type: ignore[arg-type]
     if pattern.object:  # "gave Saddam an ultimatum": the object decides the code, the dative is the target
         return PatternMatch(pattern, token, _datives(token))
+    return PatternMatch(pattern, token, _default_targets(token, obj))
+
+
+def _clause_modal_match(pattern: Pattern, token: Token) -> PatternMatch | None:
+    """"said that Assad *must* step aside": a demand of the reported clause's subject."""
+    heads = tuple(g for c in token.children if c.dep_ == "ccomp"
+                  and any(a.dep_ == "aux" and a.lower_ in pattern.clause_modal for a in c.children)
+                  for g in c.children if g.dep_ in ("nsubj", "nsubjpass"))
+    return PatternMatch(pattern, token, heads) if heads else None
+
+
+def _complement_match(pattern: Pattern, token: Token, obj: Token | None) -> PatternMatch | None:
+    """"called Trump's conduct *a breach*": the object's predicate decides; the object is the target."""
+    if obj is None or not any(c.dep_ in COMPLEMENT_DEPS and c.lemma_.lower() in pattern.complement
+                              for c in token.children):
+        return None
+    return PatternMatch(pattern, token, (obj,))
+
+
+def _prep_object_match(pattern: Pattern, token: Token, obj: Token | None) -> PatternMatch | None:
+    """"placed Sarkozy under *investigation*": the preposition's object decides; the direct object (or
+    a passive subject) is the target."""
+    prep = pattern.prep or ""
+    found = _prep_objects(token, prep) + (_prep_objects(obj, prep) if obj is not None else ())
+    if not any(h.lemma_.lower() in pattern.prep_object for h in found):
+        return None
     return PatternMatch(pattern, token, _default_targets(token, obj))
 
 
