@@ -162,6 +162,22 @@ def _events_at(token: Token, mentions: dict[int, Mention], refs: References,
 
 def _events_of_match(match: PatternMatch, mentions: dict[int, Mention], refs: References, *,
                      implied: bool = False) -> Iterator[RawEvent]:
+    sources, targets, reciprocal = _parties(match, mentions, refs, implied=implied)
+    if not sources or not targets:
+        return
+    code, mode = _code_and_mode(match)
+    for source in sources:
+        for target in targets:
+            if _distinct(source, target, reciprocal):
+                yield RawEvent(source, target, _by_parties(code, source, target, match.anchor), match.pattern,
+                               match.anchor, mode)
+                if code in MUTUAL_CODES and target not in sources:  # "A met with B": B met A too
+                    yield RawEvent(target, source, code, match.pattern, match.anchor, mode)
+
+
+def _parties(match: PatternMatch, mentions: dict[int, Mention], refs: References, *,
+             implied: bool) -> tuple[list[Actor], list[Actor], bool]:
+    """Sources, targets, and whether the sources act on each other."""
     sources = _actors(source_heads(match.anchor), mentions, refs) or _occurrence_source(match.anchor, mentions, refs)
     if match.pattern.source_sectors:
         sources = [s for s in sources if s.sector in match.pattern.source_sectors]
@@ -170,27 +186,24 @@ def _events_of_match(match: PatternMatch, mentions: dict[int, Mention], refs: Re
     if implied and not targets:
         population = all(map(_is_people, heads)) or match.pattern.code in IMPLIED_TARGET_CODES
         targets = _implied_targets(match.anchor, sources, mentions, population=population)
-    reciprocal = not targets and len(sources) > 1 and _reciprocal(match)
-    if reciprocal:
-        targets = sources  # "China and Russia met", "Turkey and Libya signed an agreement": with each other
-    elif not targets and not match.target_heads and match.pattern.code[:2] == "14":
+    if not targets and len(sources) > 1 and _reciprocal(match):
+        return sources, sources, True  # "China and Russia met", "Turkey and Libya signed an agreement"
+    if not targets and not match.target_heads and match.pattern.code[:2] == "14":
         targets = _own_government(sources)  # "protesters marched in Cairo": against their government
-    if not sources or not targets:
-        return
+    return sources, targets, False
+
+
+def _code_and_mode(match: PatternMatch) -> tuple[str, Mode]:
+    """The event's code and mode: CAMEO codes an announced action as its intent (036) or threat (138),
+    and some refusals as events of their own ("declined to comment": 011)."""
     mode = modality(match.anchor)
     code = match.pattern.code
-    if mode == "future":  # CAMEO codes an announced action as the intent (036) or the threat (138) of it
+    if mode == "future":
         intent = match.pattern.future_code or FUTURE_INTENT.get(code[:2])
-        code, mode = (intent, "asserted") if intent else (code, mode)
-    elif mode == "negated" and match.pattern.negated_code:  # "declined to comment": a refusal is an event
-        code, mode = match.pattern.negated_code, "asserted"
-    for source in sources:
-        for target in targets:
-            if _distinct(source, target, reciprocal):
-                yield RawEvent(source, target, _by_parties(code, source, target, match.anchor), match.pattern,
-                               match.anchor, mode)
-                if code in MUTUAL_CODES and target not in sources:  # "A met with B": B met A too
-                    yield RawEvent(target, source, code, match.pattern, match.anchor, mode)
+        return (intent, "asserted") if intent else (code, mode)
+    if mode == "negated" and match.pattern.negated_code:
+        return match.pattern.negated_code, "asserted"
+    return code, mode
 
 
 def _doer(head: Token) -> Token:
