@@ -100,8 +100,9 @@ PEOPLE_NOUNS = frozenset({
 })
 # Uses of force and coercion whose target, when no actor is named, is the place or population they hit.
 IMPLIED_TARGET_ROOTS = frozenset({"15", "17", "18", "19", "20"})
-# ... and symbolic acts a country performs for itself ("held a minute of silence", "declared mourning")
-IMPLIED_TARGET_CODES = frozenset({"017"})
+# ... and symbolic acts and easings a country performs for itself ("held a minute of silence",
+# "declared mourning", "lifted the state of emergency")
+IMPLIED_TARGET_CODES = frozenset({"017", "081", "0811", "0812", "0813", "0814"})
 RECIPROCAL_ROOTS = frozenset({"04", "05", "06"})
 RECIPROCAL_CODES = frozenset({"190", "193", "0871"})
 # Events that are mutual by nature: coded in both directions ("A met with B", "A signed a pact with B").

@@ -74,6 +74,9 @@ CASES = [
     # "we" in reported speech is the speaker
     ("\"We condemn North Korea,\" Japanese Prime Minister Shinzo Abe told reporters.", "2017-09-15",
      {("JPNGOV", "PRK", "111", "asserted")}),
+    # easing a state of emergency with no one named is for the country itself
+    ("The Ethiopian government lifted the state of emergency on Friday.", "2018-06-05",
+     {("ETHGOV", "ETH", "0814", "asserted")}),
     # a city stands for its country
     ("Russian forces shelled Kharkiv on Tuesday.", "2022-03-01", {("RUSMIL", "UKR", "194", "asserted")}),
     # coordinated adjectives: reciprocal clash
