@@ -59,19 +59,19 @@ def test_bad_gold_line_names_file_and_line(tmp_path: Path) -> None:
 
 
 def test_development_gold_set_does_not_regress() -> None:
-    """The development set's scores, measured when this floor was set: root+dyad P 0.820, R 0.553,
-    F1 0.660 (251 items). A change that lowers them below the floor must say why."""
+    """The development set's scores, measured when this floor was set: root+dyad P 0.821, R 0.568,
+    F1 0.672 (251 items). A change that lowers them below the floor must say why."""
     report = evaluate_file(ROOT / "tests" / "gold" / "dev_gold.jsonl")
     assert report.n_items == 251
-    assert report.root_dyad.f1 >= 0.63
-    assert report.root_dyad.precision >= 0.78
+    assert report.root_dyad.f1 >= 0.64
+    assert report.root_dyad.precision >= 0.79
 
 
 def test_held_out_gold_set_does_not_regress() -> None:
     """The held-out set (160 items, annotated by someone who never saw the coder). It was used to check
     each change for regressions; only the "days of mourning" patterns were written after seeing two of
-    its items (ho-102, ho-108). Root+dyad P 0.720, R 0.448, F1 0.552 when this floor was set."""
+    its items (ho-102, ho-108). Root+dyad P 0.724, R 0.458, F1 0.561 when this floor was set."""
     report = evaluate_file(ROOT / "tests" / "gold" / "heldout_gold.jsonl")
     assert report.n_items == 160
-    assert report.root_dyad.f1 >= 0.52
+    assert report.root_dyad.f1 >= 0.53
     assert report.root_dyad.precision >= 0.69
