@@ -167,12 +167,17 @@ def phrase_tokens(head: Token) -> list[Token]:
     for child in head.children:
         if child.dep_ in PHRASE_DEPS:
             tokens.extend(phrase_tokens(child))
-        elif child.dep_ == "prep" and child.lower_ in PHRASE_PREPS:
+        elif child.dep_ == "prep" and (child.lower_ in PHRASE_PREPS or _such_as(child)):
             tokens.append(child)
             for grandchild in child.children:
                 if grandchild.dep_ == "pobj":
                     tokens.extend(phrase_tokens(grandchild))
     return tokens
+
+
+def _such_as(prep: Token) -> bool:
+    """"allies *such as Germany*": the examples name the actor."""
+    return prep.lower_ == "as" and any(c.lower_ == "such" for c in prep.children)
 
 
 def conjuncts(head: Token) -> list[Token]:
@@ -335,7 +340,7 @@ def _coordinated_modifiers(head: Token) -> list[Token]:
     for child in head.children:
         if child.dep_ in ("amod", "compound", "nmod", "poss"):
             found += child.conjuncts
-        elif child.dep_ == "prep" and child.lower_ in PHRASE_PREPS:
+        elif child.dep_ == "prep" and (child.lower_ in PHRASE_PREPS or _such_as(child)):
             found += [c for g in child.children if g.dep_ == "pobj" for c in g.conjuncts]
     return found
 

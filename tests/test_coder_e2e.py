@@ -77,6 +77,9 @@ CASES = [
     # easing a state of emergency with no one named is for the country itself
     ("The Ethiopian government lifted the state of emergency on Friday.", "2018-06-05",
      {("ETHGOV", "ETH", "0814", "asserted")}),
+    # "allies such as Germany and France": the examples are the actors
+    ("The US has been encouraging allies such as Germany and France to restrict Mahan's operations.", "2019-11-18",
+     {("USA", "DEU", "020", "asserted"), ("USA", "FRA", "020", "asserted")}),
     # a city stands for its country
     ("Russian forces shelled Kharkiv on Tuesday.", "2022-03-01", {("RUSMIL", "UKR", "194", "asserted")}),
     # coordinated adjectives: reciprocal clash
