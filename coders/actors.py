@@ -93,7 +93,8 @@ def find_mentions(doc: Doc, dictionaries: Dictionaries) -> dict[int, Mention]:
         if region_end:  # "Latin America", "the Indian Ocean": a place, and no actor inside it
             i = region_end
             continue
-        mention = _name_at(words, i, dictionaries) or _agent_at(words, i, dictionaries)
+        mention = (_name_at(words, i, dictionaries) or _elliptic_name_at(words, i, dictionaries)
+                   or _agent_at(words, i, dictionaries))
         if mention is None:
             i += 1
             continue
@@ -135,6 +136,17 @@ def _name_at(words: _Words, i: int, dictionaries: Dictionaries) -> Mention | Non
         if entry is not None:
             return Mention(i, end, entry, None)
     return None
+
+
+def _elliptic_name_at(words: _Words, i: int, dictionaries: Dictionaries) -> Mention | None:
+    """"*North* and South Korea": a word that, with the last word of the name after "and", is a name."""
+    if i + 2 >= words.n or words.lower[i + 1] != "and" or not _capitalised(words.text[i]):
+        return None
+    following = _name_at(words, i + 2, dictionaries)
+    if following is None or following.end - following.start < 2:
+        return None
+    entry = dictionaries.names_lower.get((words.lower[i], words.lower[following.end - 1]))
+    return Mention(i, i + 1, entry, None) if entry is not None and entry.code != following.entry.code else None
 
 
 def _after_attitude_prefix(words: _Words, i: int) -> bool:
@@ -339,7 +351,7 @@ def _coordinated_modifiers(head: Token) -> list[Token]:
     found: list[Token] = []
     for child in head.children:
         if child.dep_ in ("amod", "compound", "nmod", "poss"):
-            found += child.conjuncts
+            found += [child, *child.conjuncts] if child.conjuncts else []
         elif child.dep_ == "prep" and (child.lower_ in PHRASE_PREPS or _such_as(child)):
             found += [c for g in child.children if g.dep_ == "pobj" for c in g.conjuncts]
     return found

@@ -80,6 +80,9 @@ CASES = [
     # "allies such as Germany and France": the examples are the actors
     ("The US has been encouraging allies such as Germany and France to restrict Mahan's operations.", "2019-11-18",
      {("USA", "DEU", "020", "asserted"), ("USA", "FRA", "020", "asserted")}),
+    # "North and South Korea": two countries sharing one name's last word
+    ("North and South Korea met in Panmunjom.", "2018-01-09",
+     {("PRK", "KOR", "040", "asserted"), ("KOR", "PRK", "040", "asserted")}),
     # a city stands for its country
     ("Russian forces shelled Kharkiv on Tuesday.", "2022-03-01", {("RUSMIL", "UKR", "194", "asserted")}),
     # coordinated adjectives: reciprocal clash
