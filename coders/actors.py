@@ -331,7 +331,7 @@ def _misparsed_coordination(head: Token, mentions: dict[int, Mention], refs: Ref
     """Two actors the parser has folded into one phrase: in "US President Donald Trump and Turkish
     President Recep Tayyip Erdoğan spoke", "Trump and President" hang inside Erdoğan's name. Each side
     of the "and" is then an actor of its own."""
-    tokens = [t for t in phrase_tokens(head) if t is not head]
+    tokens = [t for t in phrase_tokens(head) if t.i != head.i]
     cc = next((c for t in tokens if t.dep_ == "appos" for c in t.children
                if c.dep_ == "cc" and c.lower_ in ("and", "&") and any(k.dep_ == "conj" for k in t.children)), None)
     if cc is None:
