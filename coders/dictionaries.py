@@ -109,9 +109,9 @@ class Pattern:
 
     @property
     def specificity(self) -> int:
+        """One point a companion; a predicate (``complement``) counts twice, so it outranks an object list."""
         return sum((self.particle is not None, self.prep is not None, bool(self.object), bool(self.prep_object),
                     bool(self.complement), bool(self.source_sectors), bool(self.clause_modal))) + bool(self.complement)
-        # (a predicate outranks an object list)
 
 
 @dataclass(frozen=True)
