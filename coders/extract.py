@@ -15,6 +15,7 @@ from spacy.tokens import Span, Token
 
 from coders.actors import (
     QUANTITY_NOUNS,
+    SAYING_VERBS,
     Actor,
     Mention,
     References,
@@ -42,10 +43,12 @@ MODAL_AUX = frozenset({"would", "could", "may", "might", "should", "must", "'d",
 CONDITIONAL_MARKS = frozenset({"if", "unless"})
 FUTURE_GOVERNORS = frozenset({"expect", "plan", "schedule", "due", "intend", "prepare", "set", "aim", "likely",
                               "agree", "decide", "commit", "resolve"})
+# Governing verbs of commitment: CAMEO codes what they govern as an intent ("offered to mediate": 039)
+INTENT_GOVERNORS = frozenset({"offer", "vow", "pledge", "promise", "volunteer"})
 HYPOTHETICAL_GOVERNORS = frozenset({
     "urge", "ask", "call", "demand", "want", "hope", "seek", "try", "threaten", "threat", "propose",
     "consider", "wish", "press", "push", "request", "suggest", "proposal", "plea", "appeal", "reluctant",
-    "unwilling", "ready", "willing", "offer", "vow", "pledge", "promise",
+    "unwilling", "ready", "willing",
 })
 # Governing verbs that say the governed event did not happen ("refused to meet", "failed to stop").
 NEGATING_GOVERNORS = frozenset({"refuse", "decline", "fail", "deny", "avoid", "reject", "prevent", "stop", "bar",
@@ -80,7 +83,12 @@ PROPOSAL_NOUNS = frozenset({"proposal", "plan", "offer", "initiative", "idea", "
 FUTURE_INTENT = {
     "04": "036", "05": "032", "06": "031", "07": "033", "08": "035",
     "14": "133", "15": "138", "16": "131", "17": "137", "18": "138", "19": "138", "20": "138",
+    "045": "039",  # a code of its own takes precedence over its root's
 }
+# Mediation: its targets are the parties of the talks it brokers ("talks brokered by Moscow")
+MEDIATION_CODES = frozenset({"045", "039"})
+MEDIATION_VERBS = frozenset({"host", "broker", "mediate", "facilitate", "sponsor", "convene", "arrange"})
+PARTY_PREPS = frozenset({"between", "among"})
 # Groups that act for whoever sends, leads or runs them ("a convoy organised by the UN")
 BODY_NOUNS = frozenset({"convoy", "team", "delegation", "mission", "force", "group", "coalition", "operation",
                         "campaign", "committee", "panel", "commission", "investigation", "inquiry", "probe", "unit",
@@ -179,11 +187,19 @@ def _events_of_match(match: PatternMatch, mentions: dict[int, Mention], refs: Re
 def _parties(match: PatternMatch, mentions: dict[int, Mention], refs: References, *,
              implied: bool) -> tuple[list[Actor], list[Actor], bool]:
     """Sources, targets, and whether the sources act on each other."""
+    parties = _between_parties(match, mentions, refs)
+    if parties is not None:  # "clashes between police and protesters", "talks between A and B"
+        return parties, parties, True
     sources = _actors(source_heads(match.anchor), mentions, refs) or _occurrence_source(match.anchor, mentions, refs)
     if match.pattern.source_sectors:
         sources = [s for s in sources if s.sector in match.pattern.source_sectors]
     heads = match.target_heads if match.blocks else match.target_heads or _complement_targets(match.anchor)
     targets = _actors(tuple(_doer(h) for h in heads), mentions, refs)
+    if not targets and match.pattern.code in MEDIATION_CODES:  # "talks brokered by Moscow": their parties
+        targets = _actors(tuple(p for h in heads for p in _event_parties(h)), mentions, refs)
+        targets = [t for t in targets if t.root not in {s.root for s in sources}]  # a mediator is no party
+    if not targets and not heads:  # "telephoned Bush to offer his condolences": Bush
+        targets = _actors(_purpose_targets(match.anchor), mentions, refs)
     if implied and not targets:
         population = all(map(_is_people, heads)) or match.pattern.code in IMPLIED_TARGET_CODES
         targets = _implied_targets(match.anchor, sources, mentions, population=population)
@@ -194,13 +210,53 @@ def _parties(match: PatternMatch, mentions: dict[int, Mention], refs: References
     return sources, targets, False
 
 
+def _between_parties(match: PatternMatch, mentions: dict[int, Mention], refs: References) -> list[Actor] | None:
+    """The parties of a mutual event noun that names them with "between" or "among" ("clashes between
+    police and protesters"); ``None`` when it names no two, or when the noun is what a mediator hosts
+    or brokers ("hosted talks between A and B": the host's event, 045)."""
+    anchor, code = match.anchor, match.pattern.code
+    if anchor.pos_ != "NOUN" or not (code[:2] in RECIPROCAL_ROOTS or code in RECIPROCAL_CODES):
+        return None
+    parties = _actors(tuple(_pobjs(anchor, PARTY_PREPS)), mentions, refs)
+    if len(parties) < 2:
+        return None
+    if anchor.dep_ in ("dobj", "obj") and anchor.head.lemma_.lower() in MEDIATION_VERBS:
+        return []
+    return parties
+
+
+def _event_parties(noun: Token) -> tuple[Token, ...]:
+    """Who takes part in the talks or deal a mediator brokers: those named "between" or "with" it, or
+    its owner, else the subject of the clause it hangs on ("A and B agreed to a truce *after talks*
+    brokered by Moscow")."""
+    named = _pobjs(noun, PARTY_PREPS | {"with"}) + list(_noun_owner(noun))
+    if named:
+        return tuple(named)
+    if noun.dep_ == "pobj" and noun.head.dep_ == "prep" and noun.head.head.pos_ in ("VERB", "AUX"):
+        verb = noun.head.head
+        if verb.lemma_.lower() in SAYING_VERBS and verb.dep_ in ("advcl", "parataxis") and verb.head.i != verb.i:
+            verb = verb.head  # "A and B agreed to a truce after talks ..., Lavrov said": the parser's "after"
+        return _clause_subject(verb)
+    return ()
+
+
+def _purpose_targets(verb: Token) -> tuple[Token, ...]:
+    """A purpose clause acts on its governing verb's object: "telephoned Bush *to offer his
+    condolences*", "met Xi *to discuss* trade"."""
+    if verb.pos_ != "VERB" or verb.dep_ != "advcl" or not any(c.dep_ == "aux" and c.lower_ == "to"
+                                                              for c in verb.children):
+        return ()
+    obj = direct_object(verb.head)
+    return (obj,) if obj is not None and not any(c.dep_ in SUBJECT_DEPS for c in verb.children) else ()
+
+
 def _code_and_mode(match: PatternMatch) -> tuple[str, Mode]:
     """The event's code and mode: CAMEO codes an announced action as its intent (036) or threat (138),
     and some refusals as events of their own ("declined to comment": 011)."""
     mode = modality(match.anchor)
     code = match.pattern.code
     if mode == "future":
-        intent = match.pattern.future_code or FUTURE_INTENT.get(code[:2])
+        intent = match.pattern.future_code or FUTURE_INTENT.get(code) or FUTURE_INTENT.get(code[:2])
         return (intent, "asserted") if intent else (code, mode)
     if mode == "negated" and match.pattern.negated_code:
         return match.pattern.negated_code, "asserted"
@@ -230,7 +286,9 @@ def _occurrence_source(anchor: Token, mentions: dict[int, Mention], refs: Refere
 def _is_clause_event(anchor: Token) -> bool:
     """A verb, or an event noun a light verb makes the clause's event ("launched airstrikes"); not a
     nominal mentioned in passing ("an investigation into the shelling of Kharkiv")."""
-    return anchor.pos_ != "NOUN" or (anchor.dep_ in ("dobj", "obj") and anchor.head.lemma_.lower() in LIGHT_VERBS)
+    if anchor.pos_ != "NOUN":  # not a participle describing a thing ("treasures *looted by* troops in 1892")
+        return not (anchor.dep_ == "acl" and is_passive(anchor))
+    return anchor.dep_ in ("dobj", "obj") and anchor.head.lemma_.lower() in LIGHT_VERBS
 
 
 def _implied_targets(anchor: Token, sources: list[Actor], mentions: dict[int, Mention], *,
@@ -563,6 +621,6 @@ def _own_mode(node: Token, *, governs: bool) -> set[Mode]:
             modes.add("negated")
         elif lemma in HYPOTHETICAL_GOVERNORS:
             modes.add("hypothetical")
-        elif lemma in FUTURE_GOVERNORS:
+        elif lemma in FUTURE_GOVERNORS or lemma in INTENT_GOVERNORS:
             modes.add("future")
     return modes

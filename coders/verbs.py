@@ -152,9 +152,18 @@ def _default_targets(token: Token, obj: Token | None) -> tuple[Token, ...]:
         return (passive,)
     if is_passive(token) and token.dep_ == "conj":  # "Turkey is ..., and was condemned by X": shared subject
         return tuple(c for c in token.head.children if c.dep_ in ("nsubj", "nsubjpass"))
+    if _reduced_relative(token):  # "protesters *arrested by police*": the noun it modifies
+        return (token.head,)
     return ()
 
 
 def is_passive(verb: Token) -> bool:
-    """A passive verb: with a passive subject, or a passive auxiliary ("and *was* condemned by X")."""
-    return any(c.dep_ in ("nsubjpass", "csubjpass", "auxpass") for c in verb.children)
+    """A passive verb: with a passive subject, or a passive auxiliary ("and *was* condemned by X"), or a
+    participle modifying a noun with a "by" agent ("talks *mediated by China*")."""
+    return any(c.dep_ in ("nsubjpass", "csubjpass", "auxpass") for c in verb.children) or _reduced_relative(verb)
+
+
+def _reduced_relative(verb: Token) -> bool:
+    """"the ship *seized by Iran*", "talks *brokered by Moscow*": a past participle on a noun, with an agent."""
+    return (verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.head.pos_ in ("NOUN", "PROPN")
+            and any(c.dep_ == "agent" for c in verb.children))

@@ -499,3 +499,61 @@ def test_they_after_coordinated_subjects_but_not_past_a_nearer_group(fixture_dic
                 ("they", "they", "PRON", "nsubj", 12), ("met", "meet", "VERB", "ccomp", 10),
                 (".", ".", "PUNCT", "punct", 10)]
     assert events(fixture_dictionaries, first + gov_said) == denounced
+
+
+def test_a_brokered_talk_is_mediation_between_its_parties(fixture_dictionaries: Dictionaries) -> None:
+    # China and North Korea met after talks brokered by Moscow .   (a participle with a "by" agent is passive)
+    rows = [("China", "China", "PROPN", "nsubj", 4), ("and", "and", "CCONJ", "cc", 0),
+            ("North", "North", "PROPN", "compound", 3), ("Korea", "Korea", "PROPN", "conj", 0),
+            ("met", "meet", "VERB", "ROOT", 4), ("after", "after", "ADP", "prep", 4),
+            ("talks", "talk", "NOUN", "pobj", 5), ("brokered", "broker", "VERB", "acl", 6),
+            ("by", "by", "ADP", "agent", 7), ("Moscow", "Moscow", "PROPN", "pobj", 8), (".", ".", "PUNCT", "punct", 4)]
+    doc = make_doc(rows)
+    doc[7].tag_ = "VBN"
+    result = EventCoder(fixture_dictionaries).code(doc, "a1", D2017)
+    assert {(e.source.code, e.target.code, e.code, e.mode) for e in result.events} == {
+        ("CHN", "PRK", "040", "asserted"), ("PRK", "CHN", "040", "asserted"),
+        ("RUS", "CHN", "045", "asserted"), ("RUS", "PRK", "045", "asserted")}
+
+
+def test_offering_to_mediate_is_an_intent_to_mediate(fixture_dictionaries: Dictionaries) -> None:
+    # Russia offered to mediate between China and North Korea .   (CAMEO 039, not a hypothetical 045)
+    rows = [("Russia", "Russia", "PROPN", "nsubj", 1), ("offered", "offer", "VERB", "ROOT", 1),
+            ("to", "to", "PART", "aux", 3), ("mediate", "mediate", "VERB", "xcomp", 1),
+            ("between", "between", "ADP", "prep", 3), ("China", "China", "PROPN", "pobj", 4),
+            ("and", "and", "CCONJ", "cc", 5), ("North", "North", "PROPN", "compound", 8),
+            ("Korea", "Korea", "PROPN", "conj", 5), (".", ".", "PUNCT", "punct", 1)]
+    assert events(fixture_dictionaries, rows) == {("RUS", "CHN", "039", "asserted"), ("RUS", "PRK", "039", "asserted")}
+
+
+def test_a_clash_between_two_parties_goes_both_ways(fixture_dictionaries: Dictionaries) -> None:
+    # Clashes between police and rebels in Beijing .   ("between" names both parties of a mutual event noun)
+    rows = [("Clashes", "clash", "NOUN", "ROOT", 0), ("between", "between", "ADP", "prep", 0),
+            ("police", "police", "NOUN", "pobj", 1), ("and", "and", "CCONJ", "cc", 2),
+            ("rebels", "rebel", "NOUN", "conj", 2), ("in", "in", "ADP", "prep", 0),
+            ("Beijing", "Beijing", "PROPN", "pobj", 5), (".", ".", "PUNCT", "punct", 0)]
+    assert events(fixture_dictionaries, rows) == {("CHNCOP", "CHNREB", "190", "asserted"),
+                                                  ("CHNREB", "CHNCOP", "190", "asserted")}
+
+
+def test_a_participle_with_an_agent_acts_on_the_noun_it_modifies(fixture_dictionaries: Dictionaries) -> None:
+    # China denounced the rebels arrested by the army .   (the army arrested the rebels: passive, no auxiliary)
+    rows = [("China", "China", "PROPN", "nsubj", 1), ("denounced", "denounce", "VERB", "ROOT", 1),
+            ("the", "the", "DET", "det", 3), ("rebels", "rebel", "NOUN", "dobj", 1),
+            ("arrested", "arrest", "VERB", "acl", 3), ("by", "by", "ADP", "agent", 4),
+            ("the", "the", "DET", "det", 7), ("army", "army", "NOUN", "pobj", 5), (".", ".", "PUNCT", "punct", 1)]
+    doc = make_doc(rows)
+    doc[4].tag_ = "VBN"
+    result = EventCoder(fixture_dictionaries).code(doc, "a1", D2017)
+    assert {(e.source.code, e.target.code, e.code) for e in result.events} == {
+        ("CHN", "CHNREB", "111"), ("CHNMIL", "CHNREB", "173")}
+
+
+def test_a_purpose_clause_acts_on_its_governing_verbs_object(fixture_dictionaries: Dictionaries) -> None:
+    # Russia telephoned China to offer condolences .
+    rows = [("Russia", "Russia", "PROPN", "nsubj", 1), ("telephoned", "telephone", "VERB", "ROOT", 1),
+            ("China", "China", "PROPN", "dobj", 1), ("to", "to", "PART", "aux", 4),
+            ("offer", "offer", "VERB", "advcl", 1), ("condolences", "condolence", "NOUN", "dobj", 4),
+            (".", ".", "PUNCT", "punct", 1)]
+    assert events(fixture_dictionaries, rows) == {
+        ("RUS", "CHN", "041", "asserted"), ("CHN", "RUS", "041", "asserted"), ("RUS", "CHN", "018", "asserted")}
