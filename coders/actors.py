@@ -234,11 +234,12 @@ class References:
     def latest_proposal(self, before: int) -> Actor | None:
         return next((a for a in reversed(self.proposals) if a.start < before), None)
 
-    def latest(self, before: int, *, person: bool | None = None, sector: str | None = None) -> Actor | None:
+    def latest(self, before: int, *, person: bool | None = None, sector: str | None = None,
+               skip: range = range(0)) -> Actor | None:
         """The latest actor mentioned before token ``before``; ``person`` True or False restricts it
-        to single human beings or to everything else."""
+        to single human beings or to everything else; actors starting in ``skip`` are passed over."""
         for actor in reversed(self.history):
-            if actor.start >= before:
+            if actor.start >= before or actor.start in skip:
                 continue
             if person is not None and actor.person != person:
                 continue
@@ -254,7 +255,7 @@ def phrase_actor(head: Token, mentions: dict[int, Mention], refs: References) ->
         found = _speaker(head, mentions, refs)
         return found._replace(start=head.i, end=head.i + 1, text=head.text, via="pronoun") if found else None
     if head.lower_ in PERSON_PRONOUNS or head.lower_ in GROUP_PRONOUNS:
-        found = refs.latest(head.i, person=head.lower_ in PERSON_PRONOUNS)
+        found = refs.latest(head.i, person=head.lower_ in PERSON_PRONOUNS, skip=_own_subject(head))
         return found._replace(start=head.i, end=head.i + 1, text=head.text, via="pronoun") if found else None
     tokens = sorted((t for t in phrase_tokens(head) if not t.is_punct or t.is_quote), key=lambda t: t.i)
     found_mentions = _unique(mentions[t.i] for t in tokens if t.i in mentions)
@@ -271,6 +272,18 @@ def phrase_actor(head: Token, mentions: dict[int, Mention], refs: References) ->
     if code is None:
         return _agent_reference(found_mentions, head, refs, mentions, (start, end, text))
     return Actor(code, start, end, text, person, "dictionary")
+
+
+def _own_subject(pronoun: Token) -> range:
+    """The tokens of the subject of an object pronoun's own clause, which it cannot mean: in "Trump
+    recognized *him*", "him" is not Trump (that would be "himself")."""
+    if pronoun.dep_ not in ("dobj", "pobj", "dative"):
+        return range(0)
+    verb = pronoun.head.head if pronoun.dep_ == "pobj" else pronoun.head
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is None or subject.pos_ == "PRON":
+        return range(0)
+    return range(subject.left_edge.i, subject.right_edge.i + 1)
 
 
 def _speaker(pronoun: Token, mentions: dict[int, Mention], refs: References) -> Actor | None:

@@ -71,7 +71,7 @@ BACKGROUND_PREPS = frozenset({"during", "amid", "after", "since"})
 # Prepositions that make an act the topic of another event ("an investigation *into* the shelling")
 ARGUMENT_PREPS = frozenset({"into", "of", "on", "about", "over", "against", "for", "to", "from"})
 # Prepositions whose event noun is the clause subject's own occasion ("*on a visit to* China")
-OCCASION_PREPS = frozenset({"during", "on"})
+OCCASION_PREPS = frozenset({"during", "on", "in"})
 # Verbs that say an event happened, with the event noun as their subject ("protests *erupted*").
 OCCURRENCE_VERBS = frozenset({"erupt", "break", "take", "spread", "continue", "rage", "sweep", "grip", "begin",
                               "start", "escalate", "intensify", "occur", "hit", "engulf", "rock", "resume"})
@@ -194,6 +194,8 @@ def _parties(match: PatternMatch, mentions: dict[int, Mention], refs: References
     if match.pattern.source_sectors:
         sources = [s for s in sources if s.sector in match.pattern.source_sectors]
     heads = match.target_heads if match.blocks else match.target_heads or _complement_targets(match.anchor)
+    if match.anchor.pos_ == "NOUN" and match.pattern.prep == "by":
+        heads = ()  # "an investigation by the UN and the OPCW": "by" names the doers, not whom it is done to
     targets = _actors(tuple(_doer(h) for h in heads), mentions, refs)
     if not targets and match.pattern.code in MEDIATION_CODES:  # "talks brokered by Moscow": their parties
         targets = _actors(tuple(p for h in heads for p in _event_parties(h)), mentions, refs)
@@ -286,8 +288,9 @@ def _occurrence_source(anchor: Token, mentions: dict[int, Mention], refs: Refere
 def _is_clause_event(anchor: Token) -> bool:
     """A verb, or an event noun a light verb makes the clause's event ("launched airstrikes"); not a
     nominal mentioned in passing ("an investigation into the shelling of Kharkiv")."""
-    if anchor.pos_ != "NOUN":  # not a participle describing a thing ("treasures *looted by* troops in 1892")
-        return not (anchor.dep_ == "acl" and is_passive(anchor))
+    if anchor.pos_ != "NOUN":  # not a participle describing a thing ("treasures *looted by* troops in 1892",
+        # "characterised the deaths as *crushing*")
+        return not (anchor.dep_ == "acl" and is_passive(anchor)) and anchor.dep_ not in ("pcomp", "acomp", "amod")
     return anchor.dep_ in ("dobj", "obj") and anchor.head.lemma_.lower() in LIGHT_VERBS
 
 
@@ -425,12 +428,12 @@ def _actors(heads: tuple[Token, ...], mentions: dict[int, Mention], refs: Refere
 
 
 def _acl_agents(head: Token) -> tuple[Token, ...]:
-    """"a convoy *organised by the Red Cross and the UN*": a body someone sends or runs stands for them
-    (not a thing: "rocket launchers supplied by the US" did not visit Ukraine)."""
+    """"a convoy *organised by the Red Cross and the UN*", "an investigation *by the UN*": a body someone
+    sends or runs stands for them (not a thing: "rocket launchers supplied by the US" did not visit Ukraine)."""
     if head.lemma_.lower() not in BODY_NOUNS:
         return ()
-    return tuple(g for c in head.children if c.dep_ == "acl" and c.tag_ == "VBN"
-                 for a in c.children if a.dep_ == "agent" for g in a.children if g.dep_ == "pobj")
+    return _by_agent(head) + tuple(g for c in head.children if c.dep_ == "acl" and c.tag_ == "VBN"
+                                   for a in c.children if a.dep_ == "agent" for g in a.children if g.dep_ == "pobj")
 
 
 def _proposal_reference(head: Token, refs: References) -> Actor | None:

@@ -59,7 +59,7 @@ def _try(pattern: Pattern, token: Token) -> PatternMatch | None:
         return _prep_object_match(pattern, token, obj)
     if pattern.prep:
         heads = (_prep_objects(token, pattern.prep) or (_prep_objects(obj, pattern.prep) if obj is not None else ())
-                 or _light_verb_prep_objects(token, pattern.prep))
+                 or _light_verb_prep_objects(token, pattern.prep) or _of_phrase_prep_objects(token, pattern.prep))
         if not heads:
             return None
         return PatternMatch(pattern, token, heads)
@@ -131,6 +131,14 @@ def _light_verb_prep_objects(noun: Token, prep: str) -> tuple[Token, ...]:
     return _prep_objects(noun.head, prep)
 
 
+def _of_phrase_prep_objects(noun: Token, prep: str) -> tuple[Token, ...]:
+    """For an event noun, a preposition the parser hangs on its "of" phrase: "a show of *force against*
+    North Korea", "a campaign of *violence against* civilians"."""
+    if noun.pos_ != "NOUN":
+        return ()
+    return tuple(o for of in _prep_objects(noun, "of") if of.pos_ == "NOUN" for o in _prep_objects(of, prep))
+
+
 def _datives(token: Token) -> tuple[Token, ...]:
     """Indirect objects: "gave *Iraq* an ultimatum", "sent a letter *to Tehran*" (parsed as dative)."""
     found = []
@@ -165,5 +173,6 @@ def is_passive(verb: Token) -> bool:
 
 def _reduced_relative(verb: Token) -> bool:
     """"the ship *seized by Iran*", "talks *brokered by Moscow*": a past participle on a noun, with an agent."""
-    return (verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.head.pos_ in ("NOUN", "PROPN")
-            and any(c.dep_ == "agent" for c in verb.children))
+    head = verb.head  # a name in a place phrase is no patient ("died in Paris, France, surrounded by family")
+    return (verb.dep_ == "acl" and verb.tag_ == "VBN" and any(c.dep_ == "agent" for c in verb.children)
+            and (head.pos_ == "NOUN" or (head.pos_ == "PROPN" and head.dep_ not in ("pobj", "appos", "conj"))))

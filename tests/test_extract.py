@@ -557,3 +557,35 @@ def test_a_purpose_clause_acts_on_its_governing_verbs_object(fixture_dictionarie
             (".", ".", "PUNCT", "punct", 1)]
     assert events(fixture_dictionaries, rows) == {
         ("RUS", "CHN", "041", "asserted"), ("CHN", "RUS", "041", "asserted"), ("RUS", "CHN", "018", "asserted")}
+
+
+def test_an_object_pronoun_is_not_its_own_clauses_subject(fixture_dictionaries: Dictionaries) -> None:
+    # Wang Yi spoke . Tillerson denounced him .   ("him" is Wang Yi; Tillerson would be "himself")
+    rows = [("Wang", "Wang", "PROPN", "compound", 1), ("Yi", "Yi", "PROPN", "nsubj", 2),
+            ("spoke", "speak", "VERB", "ROOT", 2), (".", ".", "PUNCT", "punct", 2),
+            ("Tillerson", "Tillerson", "PROPN", "nsubj", 5), ("denounced", "denounce", "VERB", "ROOT", 5),
+            ("him", "he", "PRON", "dobj", 5), (".", ".", "PUNCT", "punct", 5)]
+    assert events(fixture_dictionaries, rows) == {("USAGOV", "CHNGOV", "111", "asserted")}
+
+
+def test_an_occasion_in_a_show_of_force_against_someone(fixture_dictionaries: Dictionaries) -> None:
+    # US troops flew over South Korea in a show of force against North Korea .
+    rows = [("US", "US", "PROPN", "compound", 1), ("troops", "troop", "NOUN", "nsubj", 2),
+            ("flew", "fly", "VERB", "ROOT", 2), ("over", "over", "ADP", "prep", 2),
+            ("South", "South", "PROPN", "compound", 5), ("Korea", "Korea", "PROPN", "pobj", 3),
+            ("in", "in", "ADP", "prep", 2), ("a", "a", "DET", "det", 8), ("show", "show", "NOUN", "pobj", 6),
+            ("of", "of", "ADP", "prep", 8), ("force", "force", "NOUN", "pobj", 9),
+            ("against", "against", "ADP", "prep", 10), ("North", "North", "PROPN", "compound", 13),
+            ("Korea", "Korea", "PROPN", "pobj", 11), (".", ".", "PUNCT", "punct", 2)]
+    assert events(fixture_dictionaries, rows) == {("USAMIL", "KOR", "150", "asserted"),
+                                                  ("USAMIL", "PRK", "150", "asserted")}
+
+
+def test_by_on_an_event_noun_names_its_doers_not_its_target(fixture_dictionaries: Dictionaries) -> None:
+    # An investigation by China and Russia denounced North Korea .   (no China → Russia investigation)
+    rows = [("An", "an", "DET", "det", 1), ("investigation", "investigation", "NOUN", "nsubj", 6),
+            ("by", "by", "ADP", "prep", 1), ("China", "China", "PROPN", "pobj", 2), ("and", "and", "CCONJ", "cc", 3),
+            ("Russia", "Russia", "PROPN", "conj", 3), ("denounced", "denounce", "VERB", "ROOT", 6),
+            ("North", "North", "PROPN", "compound", 8), ("Korea", "Korea", "PROPN", "dobj", 6),
+            (".", ".", "PUNCT", "punct", 6)]
+    assert events(fixture_dictionaries, rows) == {("CHN", "PRK", "111", "asserted"), ("RUS", "PRK", "111", "asserted")}
