@@ -40,7 +40,8 @@ PLURAL_TAGS = frozenset({"NNS", "NNPS"})  # "protesters" are no "he"
 # First-person pronouns stand for whoever is quoted (see _speaker)
 FIRST_PERSON = frozenset({"i", "me", "my", "we", "us", "our", "ours"})
 SAYING_VERBS = frozenset({"say", "tell", "add", "write", "tweet", "state", "declare", "insist", "stress",
-                          "warn", "announce", "explain", "note", "argue"})
+                          "warn", "announce", "explain", "note", "argue", "respond", "reply", "post", "retort",
+                          "remark", "comment", "claim", "assert", "emphasize", "emphasise", "continue"})
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers", "himself", "herself"})
 # "it", "they" as subjects and "its", "their" as possessors: a country, an organisation or a group, never
 # a single person ("them" as an object too often means things: "prohibiting him from releasing them")

@@ -60,6 +60,7 @@ LIGHT_VERBS = frozenset({
     "take", "impose", "level", "lodge", "file", "extend", "send", "express", "voice", "announce", "sign",
     "increase", "expand", "boost", "deepen", "strengthen", "step", "intensify", "escalate",
     "order", "authorize", "authorise", "approve",  # "ordered a complete siege of Gaza": the siege is the event
+    "complete", "finish",  # "completed the withdrawal of its troops"
 })
 CONTROL_PREPS = ("on", "upon")
 CONTROL_VERBS = frozenset({"call", "prevail", "rely", "count", "depend", "lean", "press", "impress"})
@@ -89,6 +90,8 @@ FUTURE_INTENT = {
 MEDIATION_CODES = frozenset({"045", "039"})
 MEDIATION_VERBS = frozenset({"host", "broker", "mediate", "facilitate", "sponsor", "convene", "arrange"})
 PARTY_PREPS = frozenset({"between", "among"})
+# Prepositions that tie a thing to the actor it concerns ("flights *to* Cuba", "the city *of* Kherson")
+RELATED_PREPS = frozenset({"to", "from", "of"})
 # Groups that act for whoever sends, leads or runs them ("a convoy organised by the UN")
 BODY_NOUNS = frozenset({"convoy", "team", "delegation", "mission", "force", "group", "coalition", "operation",
                         "campaign", "committee", "panel", "commission", "investigation", "inquiry", "probe", "unit",
@@ -196,7 +199,7 @@ def _parties(match: PatternMatch, mentions: dict[int, Mention], refs: References
     heads = match.target_heads if match.blocks else match.target_heads or _complement_targets(match.anchor)
     if match.anchor.pos_ == "NOUN" and match.pattern.prep == "by":
         heads = ()  # "an investigation by the UN and the OPCW": "by" names the doers, not whom it is done to
-    targets = _actors(tuple(_doer(h) for h in heads), mentions, refs)
+    targets = _actors(tuple(_doer(h) for h in heads), mentions, refs) or _actors(_related(heads), mentions, refs)
     if not targets and match.pattern.code in MEDIATION_CODES:  # "talks brokered by Moscow": their parties
         targets = _actors(tuple(p for h in heads for p in _event_parties(h)), mentions, refs)
         targets = [t for t in targets if t.root not in {s.root for s in sources}]  # a mediator is no party
@@ -270,6 +273,12 @@ def _doer(head: Token) -> Token:
     militants*", "an investigation into *the shelling of Kharkiv by Russian forces*"."""
     agents = _by_agent(head) if head.pos_ == "NOUN" else ()
     return agents[0] if agents else head
+
+
+def _related(heads: tuple[Token, ...]) -> tuple[Token, ...]:
+    """Whom a thing that is no actor concerns: "restrictions on *flights to Cuba*", "sanctions on
+    *imports from Iran*", "shelled *the city of Kherson*"."""
+    return tuple(p for h in heads if h.pos_ == "NOUN" for p in _pobjs(h, RELATED_PREPS))
 
 
 def _occurrence_source(anchor: Token, mentions: dict[int, Mention], refs: References) -> list[Actor]:
@@ -368,6 +377,8 @@ def _by_parties(code: str, source: Actor, target: Actor, anchor: Token) -> str:
 
     * cooperation with armed forces is military cooperation, 062 ("increased cooperation with the
       navies of China and India");
+    * administrative restrictions on another country are sanctions, 163 ("new restrictions on flights
+      to Cuba");
     * killing hundreds of civilians is a mass killing, 202 ("killed at least 500 members of Iraq's
       Yazidi minority");
     * killing civilians by anyone but a state's forces is unconventional violence, 1823 ("gunmen
@@ -375,6 +386,8 @@ def _by_parties(code: str, source: Actor, target: Actor, anchor: Token) -> str:
     """
     if code == "050" and target.sector == "MIL":
         return "062"
+    if code == "172" and source.country and target.country and source.country != target.country:
+        return "163"  # restrictions imposed on another country are sanctions, not administrative measures
     if code not in KILLING_CODES or not _civilian(target):
         return code
     obj = direct_object(anchor)

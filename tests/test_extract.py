@@ -589,3 +589,12 @@ def test_by_on_an_event_noun_names_its_doers_not_its_target(fixture_dictionaries
             ("North", "North", "PROPN", "compound", 8), ("Korea", "Korea", "PROPN", "dobj", 6),
             (".", ".", "PUNCT", "punct", 6)]
     assert events(fixture_dictionaries, rows) == {("CHN", "PRK", "111", "asserted"), ("RUS", "PRK", "111", "asserted")}
+
+
+def test_restrictions_on_a_thing_bound_for_another_country_are_sanctions(fixture_dictionaries: Dictionaries) -> None:
+    # China announced restrictions on flights to Russia .   (the flights are no actor; where they go is)
+    rows = [("China", "China", "PROPN", "nsubj", 1), ("announced", "announce", "VERB", "ROOT", 1),
+            ("restrictions", "restriction", "NOUN", "dobj", 1), ("on", "on", "ADP", "prep", 2),
+            ("flights", "flight", "NOUN", "pobj", 3), ("to", "to", "ADP", "prep", 4),
+            ("Russia", "Russia", "PROPN", "pobj", 5), (".", ".", "PUNCT", "punct", 1)]
+    assert events(fixture_dictionaries, rows) == {("CHN", "RUS", "163", "asserted")}
