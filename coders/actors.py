@@ -113,6 +113,7 @@ class _Words:
         self.lower = [t.lower_ for t in doc]
         self.lemma = [t.lemma_.lower() for t in doc]
         self.pos = [t.pos_ for t in doc]
+        self.sent_start = [bool(t.is_sent_start) for t in doc]
         self.n = len(self.text)
 
 
@@ -160,6 +161,11 @@ def _capitalised(first: str) -> bool:
 
 
 def _agent_at(words: _Words, i: int, dictionaries: Dictionaries) -> Mention | None:
+    if words.text[i] in dictionaries.proper_agent_firsts and words.pos[i] == "PROPN" and not words.sent_start[i]:
+        for length in range(min(dictionaries.max_agent_len, words.n - i), 0, -1):
+            agent = dictionaries.proper_agents.get(tuple(words.text[i:i + length]))
+            if agent is not None:  # "the House" (not "House prices ..." opening a sentence)
+                return Mention(i, i + length, None, agent)
     if words.lemma[i] not in dictionaries.agent_firsts and words.lower[i] not in dictionaries.agent_firsts:
         return None
     for length in range(min(dictionaries.max_agent_len, words.n - i), 0, -1):

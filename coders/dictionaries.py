@@ -135,12 +135,14 @@ class Dictionaries:
     discards: tuple[Discard, ...]
     sha256: str
     regions: frozenset[TokenKey] = frozenset()  # lower-cased place names that are no actor ("Latin America")
+    proper_agents: Mapping[TokenKey, Agent] = field(default_factory=lambda: MappingProxyType({}))  # "House"
     files: tuple[str, ...] = field(default=())
     # derived indexes, filled in by __post_init__: longest key and the words a key can start with
     max_name_len: int = field(init=False)
     max_agent_len: int = field(init=False)
     name_firsts: frozenset[str] = field(init=False)
     agent_firsts: frozenset[str] = field(init=False)
+    proper_agent_firsts: frozenset[str] = field(init=False)
 
     def __post_init__(self) -> None:
         names = [*self.names_exact, *self.names_lower]
@@ -149,6 +151,8 @@ class Dictionaries:
         object.__setattr__(self, "name_firsts", frozenset(k[0] for k in (*names, *self.regions)))
         object.__setattr__(self, "max_name_len", max([self.max_name_len, *(len(k) for k in self.regions)]))
         object.__setattr__(self, "agent_firsts", frozenset(k[0] for k in self.agents))
+        object.__setattr__(self, "proper_agent_firsts", frozenset(k[0] for k in self.proper_agents))
+        object.__setattr__(self, "max_agent_len", max([self.max_agent_len, *(len(k) for k in self.proper_agents)]))
 
     @property
     def n_patterns(self) -> int:
@@ -360,10 +364,12 @@ def _load_regions(path: Path, names: _NameTable) -> frozenset[TokenKey]:
     return frozenset(regions)
 
 
-def _load_agents(path: Path, tokenize: Tokenize) -> dict[TokenKey, Agent]:
+def _load_agents(path: Path, tokenize: Tokenize) -> tuple[dict[TokenKey, Agent], dict[TokenKey, Agent]]:
+    """Agent terms keyed by lower-cased tokens, and proper terms keyed by their exact tokens."""
     agents: dict[TokenKey, Agent] = {}
+    proper: dict[TokenKey, Agent] = {}
     for line in read_jsonl(path):
-        line.check_keys({"sector", "person", "terms"}, set())
+        line.check_keys({"sector", "person", "terms"}, {"proper_terms"})
         sector = line.data["sector"]
         if sector is not None and sector not in SECTORS:
             raise line.fail(f"unknown sector {sector!r}; known: {' '.join(sorted(SECTORS))}")
@@ -374,7 +380,14 @@ def _load_agents(path: Path, tokenize: Tokenize) -> dict[TokenKey, Agent]:
             if key in agents:
                 raise line.fail(f"term {term!r} is already defined at {agents[key].source}")
             agents[key] = Agent(sector, line.data["person"], term, line.where)
-    return agents
+        for term in line.strings("proper_terms") if "proper_terms" in line.data else []:
+            key = tuple(tokenize(term))
+            if not term[:1].isupper():
+                raise line.fail(f"proper term {term!r} must start with a capital letter")
+            if key in proper:
+                raise line.fail(f"proper term {term!r} is already defined at {proper[key].source}")
+            proper[key] = Agent(sector, line.data["person"], term, line.where)
+    return agents, proper
 
 
 def _load_patterns(path: Path, codebook: Codebook) -> dict[tuple[str, str], tuple[Pattern, ...]]:
@@ -503,11 +516,13 @@ def load_dictionaries(directory: Path, tokenize: Tokenize | None = None) -> Dict
     _load_people(directory / "actors/people.jsonl", names)
     countries = frozenset(e.code for e in names.entries() if e.kind == "country")
     _load_places(directory / "actors/places.jsonl", names, countries)
+    agents, proper_agents = _load_agents(directory / "agents.jsonl", tokenize)
     return Dictionaries(
         codebook=codebook,
         names_exact=MappingProxyType(names.exact),
         names_lower=MappingProxyType(names.lower),
-        agents=MappingProxyType(_load_agents(directory / "agents.jsonl", tokenize)),
+        agents=MappingProxyType(agents),
+        proper_agents=MappingProxyType(proper_agents),
         patterns=MappingProxyType(_load_patterns(directory / "verbs.jsonl", codebook)),
         discards=_load_discards(directory / "discards.jsonl", tokenize),
         sha256=dictionary_checksum(directory),

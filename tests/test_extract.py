@@ -598,3 +598,12 @@ def test_restrictions_on_a_thing_bound_for_another_country_are_sanctions(fixture
             ("flights", "flight", "NOUN", "pobj", 3), ("to", "to", "ADP", "prep", 4),
             ("Russia", "Russia", "PROPN", "pobj", 5), (".", ".", "PUNCT", "punct", 1)]
     assert events(fixture_dictionaries, rows) == {("CHN", "RUS", "163", "asserted")}
+
+
+def test_a_proper_agent_term_counts_only_capitalised(fixture_dictionaries: Dictionaries) -> None:
+    # Tillerson denounced the House .   ("the House" is the legislature of the article's country; "the house" is not)
+    rows = [("Tillerson", "Tillerson", "PROPN", "nsubj", 1), ("denounced", "denounce", "VERB", "ROOT", 1),
+            ("the", "the", "DET", "det", 3), ("House", "House", "PROPN", "dobj", 1), (".", ".", "PUNCT", "punct", 1)]
+    assert events(fixture_dictionaries, rows) == {("USAGOV", "USALEG", "111", "asserted")}
+    lower = [*rows[:3], ("house", "house", "NOUN", "dobj", 1), rows[4]]
+    assert events(fixture_dictionaries, lower) == set()
