@@ -117,7 +117,7 @@ IMPLIED_TARGET_CODES = frozenset({"017", "081", "0811", "0812", "0813", "0814"})
 RECIPROCAL_ROOTS = frozenset({"04", "05", "06"})
 RECIPROCAL_CODES = frozenset({"190", "193", "0871"})
 # Events that are mutual by nature: coded in both directions ("A met with B", "A signed a pact with B").
-MUTUAL_CODES = frozenset({"040", "041", "044", "046", "057", "061", "062", "063", "064"})
+MUTUAL_CODES = frozenset({"040", "041", "044", "046", "057", "061", "062", "064"})  # not 063: extradition goes one way
 # Prepositions that introduce whom an action is done to ("talks *with* X", "a strike *against* X"), not
 # where or when it happens ("crossings *from* Turkey", "*in* Moscow").
 TARGET_PREPS = frozenset({"with", "to", "against", "on", "upon", "toward", "towards", "into", "at"})

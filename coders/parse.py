@@ -11,6 +11,8 @@ from spacy.tokens import Doc, DocBin
 
 from coders.errors import ModelError
 
+# Characters a sentence can end with (the last character of the token before a new sentence).
+SENTENCE_END = frozenset('.!?"\'”’»)]:;…')
 # Components the coder needs; the rest of the pipeline is disabled for speed.
 NEEDED = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer")
 
@@ -31,7 +33,19 @@ def load_model(name: str) -> Language:
     missing = [c for c in ("parser", "lemmatizer") if c not in nlp.pipe_names]
     if missing:
         raise ModelError(f"spaCy model {name!r} lacks the components {missing} the coder needs")
+    nlp.add_pipe("sentence_guard", before="parser")
     return nlp
+
+
+@Language.component("sentence_guard")
+def sentence_guard(doc: Doc) -> Doc:
+    """Keep the parser from starting a sentence after a word that cannot end one: it splits
+    'extradited drug lord Joaquín | "El Chapo" Guzmán to the United States' at the quote mark."""
+    for token in doc[1:]:
+        previous = doc[token.i - 1]
+        if not (previous.is_space or previous.text[-1] in SENTENCE_END or "\n" in previous.whitespace_):
+            token.is_sent_start = False
+    return doc
 
 
 def model_id(nlp: Language) -> str:
