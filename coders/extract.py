@@ -86,6 +86,9 @@ FUTURE_INTENT = {
     "14": "133", "15": "138", "16": "131", "17": "137", "18": "138", "19": "138", "20": "138",
     "045": "039",  # a code of its own takes precedence over its root's
 }
+# What refusing a concession of each kind is, in CAMEO ("has not lifted the sanctions": 1244)
+REFUSALS = {"080": "124", "081": "1241", "082": "1242", "083": "123", "084": "1243", "085": "1244",
+            "086": "1245", "087": "1246"}
 # Mediation: its targets are the parties of the talks it brokers ("talks brokered by Moscow")
 MEDIATION_CODES = frozenset({"045", "039"})
 MEDIATION_VERBS = frozenset({"host", "broker", "mediate", "facilitate", "sponsor", "convene", "arrange"})
@@ -257,7 +260,8 @@ def _purpose_targets(verb: Token) -> tuple[Token, ...]:
 
 def _code_and_mode(match: PatternMatch) -> tuple[str, Mode]:
     """The event's code and mode: CAMEO codes an announced action as its intent (036) or threat (138),
-    and some refusals as events of their own ("declined to comment": 011)."""
+    and some refusals as events of their own ("declined to comment": 011; a concession not made, "did
+    not release the prisoners", is a refusal to yield: 1243)."""
     mode = modality(match.anchor)
     code = match.pattern.code
     if mode == "future":
@@ -265,6 +269,9 @@ def _code_and_mode(match: PatternMatch) -> tuple[str, Mode]:
         return (intent, "asserted") if intent else (code, mode)
     if mode == "negated" and match.pattern.negated_code:
         return match.pattern.negated_code, "asserted"
+    if mode == "negated" and code[:2] == "08" and any(c.dep_ == "neg" for c in match.anchor.children):
+        # "did not accede to their demands": a refusal to yield (a governing "refused" codes its own event)
+        return REFUSALS.get(code[:3], "124"), "asserted"
     return code, mode
 
 

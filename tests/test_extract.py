@@ -607,3 +607,11 @@ def test_a_proper_agent_term_counts_only_capitalised(fixture_dictionaries: Dicti
     assert events(fixture_dictionaries, rows) == {("USAGOV", "USALEG", "111", "asserted")}
     lower = [*rows[:3], ("house", "house", "NOUN", "dobj", 1), rows[4]]
     assert events(fixture_dictionaries, lower) == set()
+
+
+def test_a_concession_not_made_is_a_refusal_to_yield(fixture_dictionaries: Dictionaries) -> None:
+    # China did not release Tillerson .   (CAMEO 1243, refuse to release persons; not a negated 0841)
+    rows = [("China", "China", "PROPN", "nsubj", 3), ("did", "do", "AUX", "aux", 3), ("not", "not", "PART", "neg", 3),
+            ("release", "release", "VERB", "ROOT", 3), ("Tillerson", "Tillerson", "PROPN", "dobj", 3),
+            (".", ".", "PUNCT", "punct", 3)]
+    assert events(fixture_dictionaries, rows) == {("CHN", "USAGOV", "1243", "asserted")}
