@@ -37,11 +37,14 @@ QUANTITY_NOUNS = frozenset({"thousand", "thousands", "hundred", "hundreds", "doz
 PARTY_NOUNS = frozenset({"country", "side", "nation", "government", "leader", "state", "party", "neighbour",
                          "neighbor", "rival", "capital", "delegation", "army", "force", "minister", "president"})
 PLURAL_TAGS = frozenset({"NNS", "NNPS"})  # "protesters" are no "he"
+PLURAL_PRONOUNS = frozenset({"they", "them", "their"})
 # First-person pronouns stand for whoever is quoted (see _speaker)
 FIRST_PERSON = frozenset({"i", "me", "my", "we", "us", "our", "ours"})
 SAYING_VERBS = frozenset({"say", "tell", "add", "write", "tweet", "state", "declare", "insist", "stress",
                           "warn", "announce", "explain", "note", "argue", "respond", "reply", "post", "retort",
                           "remark", "comment", "claim", "assert", "emphasize", "emphasise", "continue"})
+# Verbs whose object is the subject of their complement clause ("let them deliver", "made him resign")
+ECM_VERBS = frozenset({"let", "make", "have", "help", "see", "watch", "hear"})
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers", "himself", "herself"})
 # "it", "they" as subjects and "its", "their" as possessors: a country, an organisation or a group, never
 # a single person ("them" as an object too often means things: "prohibiting him from releasing them")
@@ -195,8 +198,8 @@ def phrase_tokens(head: Token) -> list[Token]:
 
 
 def _such_as(prep: Token) -> bool:
-    """"allies *such as Germany*": the examples name the actor."""
-    return prep.lower_ == "as" and any(c.lower_ == "such" for c in prep.children)
+    """"allies *such as Germany*", "countries *including Algeria and Morocco*": the examples name the actor."""
+    return (prep.lower_ == "as" and any(c.lower_ == "such" for c in prep.children)) or prep.lower_ == "including"
 
 
 def conjuncts(head: Token) -> list[Token]:
@@ -261,8 +264,10 @@ def phrase_actor(head: Token, mentions: dict[int, Mention], refs: References) ->
     if head.lower_ in FIRST_PERSON and head.pos_ == "PRON":  # "us", not "the US"
         found = _speaker(head, mentions, refs)
         return found._replace(start=head.i, end=head.i + 1, text=head.text, via="pronoun") if found else None
-    if head.lower_ in PERSON_PRONOUNS or head.lower_ in GROUP_PRONOUNS:
-        found = refs.latest(head.i, person=head.lower_ in PERSON_PRONOUNS, skip=_own_subject(head))
+    if head.lower_ in PERSON_PRONOUNS or head.lower_ in GROUP_PRONOUNS or (head.lower_ == "them" and head.dep_ == "nsubj"):
+        skip = _own_subject(head)
+        found = (_plural_antecedent(head, refs, skip) if head.lower_ in PLURAL_PRONOUNS else None) or refs.latest(
+            head.i, person=head.lower_ in PERSON_PRONOUNS, skip=skip)
         return found._replace(start=head.i, end=head.i + 1, text=head.text, via="pronoun") if found else None
     tokens = sorted((t for t in phrase_tokens(head) if not t.is_punct or t.is_quote), key=lambda t: t.i)
     found_mentions = _unique(mentions[t.i] for t in tokens if t.i in mentions)
@@ -281,12 +286,31 @@ def phrase_actor(head: Token, mentions: dict[int, Mention], refs: References) ->
     return Actor(code, start, end, text, person, "dictionary")
 
 
+def _plural_antecedent(pronoun: Token, refs: References, skip: range) -> Actor | None:
+    """"U.S. Navy *ships* ... refused to let *them* deliver aid": a plural pronoun takes the latest
+    plural phrase of its own or the previous sentence, when there is one."""
+    doc = pronoun.doc
+    since = doc[pronoun.sent.start - 1].sent.start if pronoun.sent.start > 0 else 0
+    for actor in reversed(refs.history):
+        if actor.start < since:
+            return None
+        if actor.start < pronoun.i and actor.start not in skip and actor.end > 0 and not actor.person \
+                and doc[actor.end - 1].tag_ in PLURAL_TAGS:
+            return actor
+    return None
+
+
 def _own_subject(pronoun: Token) -> range:
     """The tokens of the subject of an object pronoun's own clause, which it cannot mean: in "Trump
     recognized *him*", "him" is not Trump (that would be "himself")."""
-    if pronoun.dep_ not in ("dobj", "pobj", "dative"):
+    if pronoun.dep_ == "nsubj" and pronoun.head.dep_ == "ccomp" and pronoun.head.head.lemma_.lower() in ECM_VERBS:
+        verb = pronoun.head.head  # "refused to let *them* deliver aid": "them" is let's object
+    elif pronoun.dep_ in ("dobj", "pobj", "dative"):
+        verb = pronoun.head.head if pronoun.dep_ == "pobj" else pronoun.head
+    else:
         return range(0)
-    verb = pronoun.head.head if pronoun.dep_ == "pobj" else pronoun.head
+    while verb.dep_ in ("xcomp", "conj") and not any(c.dep_ == "nsubj" for c in verb.children):
+        verb = verb.head  # "the rulers refused to let *them* deliver aid": the rulers' own clause
     subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
     if subject is None or subject.pos_ == "PRON":
         return range(0)

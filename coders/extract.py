@@ -48,7 +48,7 @@ INTENT_GOVERNORS = frozenset({"offer", "vow", "pledge", "promise", "volunteer"})
 HYPOTHETICAL_GOVERNORS = frozenset({
     "urge", "ask", "call", "demand", "want", "hope", "seek", "try", "threaten", "threat", "propose",
     "consider", "wish", "press", "push", "request", "suggest", "proposal", "plea", "appeal", "reluctant",
-    "unwilling", "ready", "willing",
+    "unwilling", "ready", "willing", "encourage", "invite", "advise", "recommend",
 })
 # Governing verbs that say the governed event did not happen ("refused to meet", "failed to stop").
 NEGATING_GOVERNORS = frozenset({"refuse", "decline", "fail", "deny", "avoid", "reject", "prevent", "stop", "bar",
@@ -89,6 +89,9 @@ FUTURE_INTENT = {
 # What refusing a concession of each kind is, in CAMEO ("has not lifted the sanctions": 1244)
 REFUSALS = {"080": "124", "081": "1241", "082": "1242", "083": "123", "084": "1243", "085": "1244",
             "086": "1245", "087": "1246"}
+# Passives whose unnamed agent the sentence still gives (see _passive_source)
+EXPULSION_VERBS = frozenset({"deport", "expel", "banish", "evict", "extradite", "exile"})
+DEPLOYMENT_VERBS = frozenset({"deploy", "station", "mobilize", "mobilise", "mass", "redeploy"})
 # Mediation: its targets are the parties of the talks it brokers ("talks brokered by Moscow")
 MEDIATION_CODES = frozenset({"045", "039"})
 MEDIATION_VERBS = frozenset({"host", "broker", "mediate", "facilitate", "sponsor", "convene", "arrange"})
@@ -117,6 +120,7 @@ IMPLIED_TARGET_ROOTS = frozenset({"15", "17", "18", "19", "20"})
 # ... and symbolic acts and easings a country performs for itself ("held a minute of silence",
 # "declared mourning", "lifted the state of emergency")
 IMPLIED_TARGET_CODES = frozenset({"017", "081", "0811", "0812", "0813", "0814"})
+OWN_COUNTRY = "(implied: their own country)"
 RECIPROCAL_ROOTS = frozenset({"04", "05", "06"})
 RECIPROCAL_CODES = frozenset({"190", "193", "0871"})
 # Events that are mutual by nature: coded in both directions ("A met with B", "A signed a pact with B").
@@ -183,6 +187,8 @@ def _events_of_match(match: PatternMatch, mentions: dict[int, Mention], refs: Re
     code, mode = _code_and_mode(match)
     for source in sources:
         for target in targets:
+            if target.text == OWN_COUNTRY and target.country != source.country:
+                continue  # "Algeria and Morocco imposed bans": each on its own people
             if _distinct(source, target, reciprocal):
                 yield RawEvent(source, target, _by_parties(code, source, target, match.anchor), match.pattern,
                                match.anchor, mode)
@@ -196,10 +202,12 @@ def _parties(match: PatternMatch, mentions: dict[int, Mention], refs: References
     parties = _between_parties(match, mentions, refs)
     if parties is not None:  # "clashes between police and protesters", "talks between A and B"
         return parties, parties, True
-    sources = _actors(source_heads(match.anchor), mentions, refs) or _occurrence_source(match.anchor, mentions, refs)
+    source_phrases = source_heads(match.anchor)
+    sources = _actors(source_phrases, mentions, refs) or _occurrence_source(match.anchor, mentions, refs)
     if match.pattern.source_sectors:
         sources = [s for s in sources if s.sector in match.pattern.source_sectors]
     heads = match.target_heads if match.blocks else match.target_heads or _complement_targets(match.anchor)
+    heads = tuple(h for h in heads if h.i not in {s.i for s in source_phrases})  # "police were deployed"
     if match.anchor.pos_ == "NOUN" and match.pattern.prep == "by":
         heads = ()  # "an investigation by the UN and the OPCW": "by" names the doers, not whom it is done to
     targets = _actors(tuple(_doer(h) for h in heads), mentions, refs) or _actors(_related(heads), mentions, refs)
@@ -209,7 +217,9 @@ def _parties(match: PatternMatch, mentions: dict[int, Mention], refs: References
     if not targets and not heads:  # "telephoned Bush to offer his condolences": Bush
         targets = _actors(_purpose_targets(match.anchor), mentions, refs)
     if implied and not targets:
-        population = all(map(_is_people, heads)) or match.pattern.code in IMPLIED_TARGET_CODES
+        code = match.pattern.code  # "arrested a man", "imposed a curfew", "banned niqabs": the population
+        population = ((heads and all(map(_is_people, heads))) or (not heads and code[:2] in ("17", "18", "20"))
+                      or code in IMPLIED_TARGET_CODES or (code[:3] == "172" and not any(map(_named, heads))))
         targets = _implied_targets(match.anchor, sources, mentions, population=population)
     if not targets and len(sources) > 1 and _reciprocal(match):
         return sources, sources, True  # "China and Russia met", "Turkey and Libya signed an agreement"
@@ -320,11 +330,22 @@ def _implied_targets(anchor: Token, sources: list[Actor], mentions: dict[int, Me
     if not sources:
         return []
     where = place_country(anchor, mentions)
-    country = where or (sources[0].country if population else None)
-    if country is None:
+    if where:
+        return [sources[0]._replace(code=where, start=-1, end=-1, text="(implied: the place)", person=False,
+                                    via="implied")]
+    if not population:
         return []
-    text = "(implied: the place)" if where else "(implied: their own country)"
-    return [sources[0]._replace(code=country, start=-1, end=-1, text=text, person=False, via="implied")]
+    # each source's own country, in order; its people when the source is the country itself ("Algeria
+    # imposed bans": DZA → DZACVL)
+    own = dict.fromkeys(s.country for s in sources if s.country)
+    return [sources[0]._replace(code=country if any(s.code != country for s in sources if s.country == country)
+                                else country + "CVL", start=-1, end=-1, text=OWN_COUNTRY, person=False,
+                                via="implied") for country in own]
+
+
+def _named(head: Token) -> bool:
+    """A thing that belongs to someone the dictionaries do not know ("*Mahan's* operations")."""
+    return head.pos_ == "PROPN" or any(c.dep_ in ("poss", "compound") and c.pos_ == "PROPN" for c in head.children)
 
 
 def _is_people(head: Token) -> bool:
@@ -354,6 +375,8 @@ def _complement_targets(verb: Token) -> tuple[Token, ...]:
             obj = direct_object(child)
             found += [obj] if obj is not None else []
             found += _pobjs(child, TARGET_PREPS) + (_pobjs(obj, TARGET_PREPS) if obj is not None else [])
+            # "refused to let them deliver aid": the subject of what they are (not) let do
+            found += [g for c in child.children if c.dep_ == "ccomp" for g in c.children if g.dep_ in SUBJECT_DEPS]
         elif child.dep_ == "ccomp":
             found += [c for c in child.children if c.dep_ in SUBJECT_DEPS]
     return tuple(found)
@@ -496,12 +519,23 @@ def _verb_source(verb: Token) -> tuple[Token, ...]:
     if is_passive(verb):
         agents = tuple(g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj")
         # "was condemned in a joint statement by Egypt": the "by" of the statement
-        return agents or tuple(a for noun in _pobjs(verb) for a in _by_agent(noun))
+        return agents or tuple(a for noun in _pobjs(verb) for a in _by_agent(noun)) or _passive_source(verb)
     # active voice with a subject of its own; a relative pronoun stands for the noun it modifies
     subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
     if subjects:
         return tuple(verb.head if s.tag_ in RELATIVE_TAGS and verb.dep_ == "relcl" else s for s in subjects)
     return _inherited_subject(verb)
+
+
+def _passive_source(verb: Token) -> tuple[Token, ...]:
+    """Who acts when a passive names no agent but the verb implies one: the country someone "was
+    deported from", the forces that "were deployed" (they act for their country)."""
+    lemma = verb.lemma_.lower()
+    if lemma in EXPULSION_VERBS:
+        return tuple(_pobjs(verb, frozenset({"from"})))
+    if lemma in DEPLOYMENT_VERBS:
+        return tuple(c for c in verb.children if c.dep_ == "nsubjpass")
+    return ()
 
 
 def _inherited_subject(token: Token) -> tuple[Token, ...]:
@@ -520,6 +554,9 @@ def _inherited_subject(token: Token) -> tuple[Token, ...]:
     if grammatical and head.pos_ in ("VERB", "AUX", "ADJ"):
         return tuple(grammatical)
     if head.pos_ == "NOUN" and token.dep_ == "acl":
+        if token.tag_ == "VBG" and head.dep_ not in ("dobj", "obj"):
+            return (head,)  # "with sanctions *restricting* the purchase": the noun itself acts (but "signed
+            # a decree *banning* ...": the signer does)
         owner = _noun_owner(head)
         if owner:
             return owner
@@ -560,6 +597,8 @@ def _noun_source(noun: Token) -> tuple[Token, ...]:
         return owner
     if under_light_verb:  # "India and Japan began *their* exercise": the clause's subject
         return _verb_source(noun.head) or owner
+    if noun.dep_ == "pobj" and noun.head.lower_ == "into" and noun.head.head.lemma_.lower() == "enter":
+        return _verb_source(noun.head.head)  # "entered into an agreement with the government"
     if noun.dep_ == "pobj" and noun.head.lower_ in OCCASION_PREPS and noun.head.head.pos_ in ("VERB", "AUX"):
         return _clause_subject(noun.head.head)  # "Rice urged Kibaki ... *during a visit to Nairobi*": Rice's visit
     return owner
@@ -570,6 +609,8 @@ def _mentioned_in_passing(noun: Token) -> bool:
     Kharkiv by Russian forces*"): the sentence reports the investigation, not the shelling."""
     if noun.dep_ in ("dobj", "obj"):
         return noun.head.lemma_.lower() not in LIGHT_VERBS
+    if noun.dep_ == "pobj" and noun.head.lower_ == "into" and noun.head.head.lemma_.lower() == "enter":
+        return False
     return noun.dep_ == "pobj" and noun.head.lower_ in ARGUMENT_PREPS
 
 

@@ -615,3 +615,49 @@ def test_a_concession_not_made_is_a_refusal_to_yield(fixture_dictionaries: Dicti
             ("release", "release", "VERB", "ROOT", 3), ("Tillerson", "Tillerson", "PROPN", "dobj", 3),
             (".", ".", "PUNCT", "punct", 3)]
     assert events(fixture_dictionaries, rows) == {("CHN", "USAGOV", "1243", "asserted")}
+
+
+def test_deported_from_a_country_names_the_deporter(fixture_dictionaries: Dictionaries) -> None:
+    # Wang Yi was deported from Russia .   (a passive without agent; the country deported him)
+    rows = [("Wang", "Wang", "PROPN", "compound", 1), ("Yi", "Yi", "PROPN", "nsubjpass", 3),
+            ("was", "be", "AUX", "auxpass", 3), ("deported", "deport", "VERB", "ROOT", 3),
+            ("from", "from", "ADP", "prep", 3), ("Russia", "Russia", "PROPN", "pobj", 4), (".", ".", "PUNCT", "punct", 3)]
+    assert events(fixture_dictionaries, rows) == {("RUS", "CHNGOV", "174", "asserted")}
+
+
+def test_forces_deployed_act_for_their_country(fixture_dictionaries: Dictionaries) -> None:
+    # Chinese troops were deployed in Pyongyang .   (the troops are the source, not their own target)
+    rows = [("Chinese", "Chinese", "ADJ", "amod", 1), ("troops", "troop", "NOUN", "nsubjpass", 3),
+            ("were", "be", "AUX", "auxpass", 3), ("deployed", "deploy", "VERB", "ROOT", 3),
+            ("in", "in", "ADP", "prep", 3), ("Pyongyang", "Pyongyang", "PROPN", "pobj", 4), (".", ".", "PUNCT", "punct", 3)]
+    assert events(fixture_dictionaries, rows) == {("CHNMIL", "PRK", "154", "asserted")}
+
+
+def test_entering_into_an_agreement_is_the_agreement(fixture_dictionaries: Dictionaries) -> None:
+    # China entered into an agreement with Russia .
+    rows = [("China", "China", "PROPN", "nsubj", 1), ("entered", "enter", "VERB", "ROOT", 1),
+            ("into", "into", "ADP", "prep", 1), ("an", "an", "DET", "det", 4), ("agreement", "agreement", "NOUN", "pobj", 2),
+            ("with", "with", "ADP", "prep", 4), ("Russia", "Russia", "PROPN", "pobj", 5), (".", ".", "PUNCT", "punct", 1)]
+    assert events(fixture_dictionaries, rows) == {("CHN", "RUS", "057", "asserted"), ("RUS", "CHN", "057", "asserted")}
+
+
+def test_countries_including_examples_each_ban_for_their_own_people(fixture_dictionaries: Dictionaries) -> None:
+    # Countries including China and Russia imposed bans on niqabs .   (each on its own population)
+    rows = [("Countries", "country", "NOUN", "nsubj", 5), ("including", "include", "VERB", "prep", 0),
+            ("China", "China", "PROPN", "pobj", 1), ("and", "and", "CCONJ", "cc", 2), ("Russia", "Russia", "PROPN", "conj", 2),
+            ("imposed", "impose", "VERB", "ROOT", 5), ("bans", "ban", "NOUN", "dobj", 5), ("on", "on", "ADP", "prep", 6),
+            ("niqabs", "niqab", "NOUN", "pobj", 7), (".", ".", "PUNCT", "punct", 5)]
+    assert events(fixture_dictionaries, rows) == {("CHN", "CHNCVL", "172", "asserted"), ("RUS", "RUSCVL", "172", "asserted")}
+
+
+def test_a_plural_pronoun_let_do_something_is_the_plural_phrase(fixture_dictionaries: Dictionaries) -> None:
+    # US troops left . China refused to let them deliver aid .   ("them": the troops, not China)
+    rows = [("US", "US", "PROPN", "compound", 1), ("troops", "troop", "NOUN", "nsubj", 2), ("left", "leave", "VERB", "ROOT", 2),
+            (".", ".", "PUNCT", "punct", 2),
+            ("China", "China", "PROPN", "nsubj", 5), ("refused", "refuse", "VERB", "ROOT", 5), ("to", "to", "PART", "aux", 7),
+            ("let", "let", "VERB", "xcomp", 5), ("them", "they", "PRON", "nsubj", 9), ("deliver", "deliver", "VERB", "ccomp", 7),
+            ("aid", "aid", "NOUN", "dobj", 9), (".", ".", "PUNCT", "punct", 5)]
+    doc = make_doc(rows)
+    doc[1].tag_ = "NNS"
+    result = EventCoder(fixture_dictionaries).code(doc, "a1", D2017)
+    assert {(e.source.code, e.target.code, e.code, e.mode) for e in result.events} == {("CHN", "USAMIL", "120", "asserted")}
