@@ -214,8 +214,8 @@ def _parties(match: PatternMatch, mentions: dict[int, Mention], refs: References
     if not targets and match.pattern.code in MEDIATION_CODES:  # "talks brokered by Moscow": their parties
         targets = _actors(tuple(p for h in heads for p in _event_parties(h)), mentions, refs)
         targets = [t for t in targets if t.root not in {s.root for s in sources}]  # a mediator is no party
-    if not targets and not heads:  # "telephoned Bush to offer his condolences": Bush
-        targets = _actors(_purpose_targets(match.anchor), mentions, refs)
+    if not targets and not heads:  # "telephoned Bush to offer his condolences", "warned Putin during a call"
+        targets = _actors(_purpose_targets(match.anchor) or _occasion_targets(match.anchor, mentions), mentions, refs)
     if implied and not targets:
         code = match.pattern.code  # "arrested a man", "imposed a curfew", "banned niqabs": the population
         population = ((heads and all(map(_is_people, heads))) or (not heads and code[:2] in ("17", "18", "20"))
@@ -266,6 +266,21 @@ def _purpose_targets(verb: Token) -> tuple[Token, ...]:
         return ()
     obj = direct_object(verb.head)
     return (obj,) if obj is not None and not any(c.dep_ in SUBJECT_DEPS for c in verb.children) else ()
+
+
+def _occasion_targets(noun: Token, mentions: dict[int, Mention]) -> tuple[Token, ...]:
+    """The other party of an occasion that names none: whom the clause's verb addresses ("warned
+    Putin of sanctions *during a video call*", "told Abe *in a phone call*")."""
+    if noun.pos_ != "NOUN" or noun.dep_ != "pobj" or noun.head.lower_ not in OCCASION_PREPS:
+        return ()
+    verb = noun.head.head
+    while verb.dep_ == "xcomp" and not any(c.dep_ in SUBJECT_DEPS for c in verb.children):
+        verb = verb.head  # "asked Wang Yi to restructure the debt *during talks*": the talks are with Wang Yi
+    if verb.pos_ not in ("VERB", "AUX"):
+        return ()
+    obj = direct_object(verb)
+    found = ((obj,) if obj is not None else ()) + tuple(_pobjs(verb, frozenset({"to", "with"})))
+    return tuple(h for h in found if h.pos_ != "NOUN" or h.i in mentions)  # people, not "Sri Lanka's debt"
 
 
 def _code_and_mode(match: PatternMatch) -> tuple[str, Mode]:
@@ -600,7 +615,10 @@ def _noun_source(noun: Token) -> tuple[Token, ...]:
     if noun.dep_ == "pobj" and noun.head.lower_ == "into" and noun.head.head.lemma_.lower() == "enter":
         return _verb_source(noun.head.head)  # "entered into an agreement with the government"
     if noun.dep_ == "pobj" and noun.head.lower_ in OCCASION_PREPS and noun.head.head.pos_ in ("VERB", "AUX"):
-        return _clause_subject(noun.head.head)  # "Rice urged Kibaki ... *during a visit to Nairobi*": Rice's visit
+        verb = noun.head.head
+        if any(c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS for c in verb.children):
+            return ()  # "if Russia invaded Ukraine *during a call*": the parser's attachment; nobody's occasion
+        return _clause_subject(verb)  # "Rice urged Kibaki ... *during a visit to Nairobi*": Rice's visit
     return owner
 
 

@@ -661,3 +661,13 @@ def test_a_plural_pronoun_let_do_something_is_the_plural_phrase(fixture_dictiona
     doc[1].tag_ = "NNS"
     result = EventCoder(fixture_dictionaries).code(doc, "a1", D2017)
     assert {(e.source.code, e.target.code, e.code, e.mode) for e in result.events} == {("CHN", "USAMIL", "120", "asserted")}
+
+
+def test_an_occasion_naming_no_one_is_with_whom_the_clause_addresses(fixture_dictionaries: Dictionaries) -> None:
+    # Tillerson denounced Wang Yi during a call .   (the call was with Wang Yi)
+    rows = [("Tillerson", "Tillerson", "PROPN", "nsubj", 1), ("denounced", "denounce", "VERB", "ROOT", 1),
+            ("Wang", "Wang", "PROPN", "compound", 3), ("Yi", "Yi", "PROPN", "dobj", 1), ("during", "during", "ADP", "prep", 1),
+            ("a", "a", "DET", "det", 6), ("call", "call", "NOUN", "pobj", 4), (".", ".", "PUNCT", "punct", 1)]
+    assert events(fixture_dictionaries, rows) == {("USAGOV", "CHNGOV", "111", "asserted"),
+                                                  ("USAGOV", "CHNGOV", "041", "asserted"),
+                                                  ("CHNGOV", "USAGOV", "041", "asserted")}
