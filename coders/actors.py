@@ -130,6 +130,10 @@ def _region_end(words: _Words, i: int, dictionaries: Dictionaries) -> int:
 
 
 def _name_at(words: _Words, i: int, dictionaries: Dictionaries) -> Mention | None:
+    if words.lower[i].endswith("-led") and len(words.text[i]) > 4:  # "U.S.-led forces" (one token): the leader
+        prefix = words.text[i][:-4]
+        entry = dictionaries.names_exact.get((prefix,)) or dictionaries.names_lower.get((prefix.lower(),))
+        return Mention(i, i + 1, entry, None) if entry is not None else None
     if words.text[i] not in dictionaries.name_firsts and words.lower[i] not in dictionaries.name_firsts:
         return None
     if not _capitalised(words.text[i]) or _after_attitude_prefix(words, i):

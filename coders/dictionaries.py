@@ -101,6 +101,7 @@ class Pattern:
     future_code: str | None = None
     negated_code: str | None = None  # "declined to comment" is itself an event: 011
     object_is_target: bool = False  # "expelled Russian diplomats": the object decides the code and is the target
+    source_is_prep: bool = False  # "drew condemnation *from Japan*": the prep's object acts on the subject
     prep_object: frozenset[str] = frozenset()  # "placed X under *investigation*": the prep's object decides
     complement: frozenset[str] = frozenset()  # "called the deal *a disgrace*": the object's predicate decides
     source_sectors: frozenset[str] = frozenset()  # "*police* questioned X" is an interrogation (091)
@@ -392,7 +393,7 @@ def _load_agents(path: Path, tokenize: Tokenize) -> tuple[dict[TokenKey, Agent],
 
 def _load_patterns(path: Path, codebook: Codebook) -> dict[tuple[str, str], tuple[Pattern, ...]]:
     allowed = {"pos", "particle", "prep", "prep_object", "complement", "source_sectors", "clause_modal", "object",
-               "target", "future_code", "negated_code", "note"}
+               "target", "source", "future_code", "negated_code", "note"}
     by_key: dict[tuple[str, str], list[Pattern]] = {}
     seen_ids: dict[str, int] = {}
     signatures: dict[tuple[object, ...], str] = {}
@@ -429,6 +430,8 @@ def _pattern(line: _Line, order: int, codebook: Codebook) -> Pattern:
     target = line.data.get("target")
     if target not in (None, "object") or (target == "object" and not line.data.get("object")):
         raise line.fail(f"pattern {pattern_id!r}: target may only be \"object\", on a pattern with an object list")
+    if line.data.get("source") not in (None, "prep") or (line.data.get("source") and not line.data.get("prep")):
+        raise line.fail(f"pattern {pattern_id!r}: source may only be \"prep\", on a pattern with a prep")
     if line.data.get("prep_object") and not line.data.get("prep"):
         raise line.fail(f"pattern {pattern_id!r}: prep_object needs a prep")
     return Pattern(
@@ -441,7 +444,7 @@ def _pattern(line: _Line, order: int, codebook: Codebook) -> Pattern:
         source_sectors=_sectors(line, pattern_id),
         clause_modal=frozenset(o.lower() for o in line.strings("clause_modal")),
         future_code=line.data.get("future_code"), negated_code=line.data.get("negated_code"),
-        object_is_target=target == "object", order=order,
+        object_is_target=target == "object", source_is_prep=line.data.get("source") == "prep", order=order,
     )
 
 

@@ -202,6 +202,8 @@ def _parties(match: PatternMatch, mentions: dict[int, Mention], refs: References
     parties = _between_parties(match, mentions, refs)
     if parties is not None:  # "clashes between police and protesters", "talks between A and B"
         return parties, parties, True
+    if match.pattern.source_is_prep:  # "drew condemnation from Japan": Japan condemns the subject
+        return _actors(match.target_heads, mentions, refs), _actors(source_heads(match.anchor), mentions, refs), False
     source_phrases = source_heads(match.anchor)
     sources = _actors(source_phrases, mentions, refs) or _occurrence_source(match.anchor, mentions, refs)
     if match.pattern.source_sectors:
@@ -411,7 +413,10 @@ def _reciprocal(match: PatternMatch) -> bool:
     anchor = match.anchor
     if anchor.pos_ == "NOUN" and anchor.dep_ in ("dobj", "obj") and anchor.head.lemma_.lower() in LIGHT_VERBS:
         anchor = anchor.head  # "India and Japan began an exercise": the light verb's subject
-    own_subject = any(c.dep_ in SUBJECT_DEPS for c in anchor.children)
+    # its own subject, or one it shares as an adverbial clause ("Rabin and Arafat shook hands *after signing*
+    # the accords"), not one it inherits as a complement ("pledged funds to help")
+    shared = anchor.dep_ in ("pcomp", "advcl") and not any(c.dep_ == "aux" and c.lower_ == "to" for c in anchor.children)
+    own_subject = any(c.dep_ in SUBJECT_DEPS for c in anchor.children) or shared
     if not own_subject or (match.target_heads and not match.blocks):
         return False  # "China, Iran and Russia pledged funds": a named target that is no actor
     return code[:2] in RECIPROCAL_ROOTS or code in RECIPROCAL_CODES or match.anchor.lemma_.lower() == "agree"
@@ -614,6 +619,8 @@ def _noun_source(noun: Token) -> tuple[Token, ...]:
         return _verb_source(noun.head) or owner
     if noun.dep_ == "pobj" and noun.head.lower_ == "into" and noun.head.head.lemma_.lower() == "enter":
         return _verb_source(noun.head.head)  # "entered into an agreement with the government"
+    if not owner and any(c.dep_ == "amod" and c.pos_ == "ADJ" and c.lower_[:1] != c.text[:1] for c in noun.children):
+        return (noun,)  # "*Israeli* air strikes on Gaza killed ...": the nationality of the act
     if noun.dep_ == "pobj" and noun.head.lower_ in OCCASION_PREPS and noun.head.head.pos_ in ("VERB", "AUX"):
         verb = noun.head.head
         if any(c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS for c in verb.children):
@@ -681,6 +688,8 @@ def _climbs(node: Token) -> bool:
     if node.dep_ == "conj":  # a coordinated verb phrase shares the first conjunct's auxiliaries
         return not any(c.dep_ in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS for c in node.children)
     if node.dep_ == "prep" and node.lower_ in BACKGROUND_PREPS:  # "urged X to share power *during a visit*"
+        return False
+    if node.dep_ == "acl" and is_passive(node):  # "agreed to a ceasefire *brokered by Egypt*": done already
         return False
     return node.dep_ in MODE_CLIMB_DEPS
 

@@ -49,7 +49,11 @@ def _try(pattern: Pattern, token: Token) -> PatternMatch | None:
     if pattern.particle and not any(c.dep_ in PARTICLE_DEPS and c.lower_ == pattern.particle for c in token.children):
         return None
     obj = direct_object(token)
-    if pattern.object and (obj is None or not _object_is(obj, pattern.object)):
+    if pattern.object and pattern.pos == "NOUN":  # an event noun's modifier: "an *air* strike", "drone strikes"
+        if not any(c.dep_ in ("compound", "amod") and c.lemma_.lower() in pattern.object for c in token.children):
+            return None
+        obj = None
+    elif pattern.object and (obj is None or not _object_is(obj, pattern.object)):
         return None
     if pattern.clause_modal:
         return _clause_modal_match(pattern, token)
@@ -91,7 +95,7 @@ def _prep_object_match(pattern: Pattern, token: Token, obj: Token | None) -> Pat
     a passive subject) is the target."""
     prep = pattern.prep or ""
     found = _prep_objects(token, prep) + (_prep_objects(obj, prep) if obj is not None else ())
-    if not any(h.lemma_.lower() in pattern.prep_object for h in found):
+    if not any(_object_is(h, pattern.prep_object) for h in found):
         return None
     return PatternMatch(pattern, token, _default_targets(token, obj))
 

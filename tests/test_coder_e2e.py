@@ -133,6 +133,21 @@ CASES = [
      {("USAGOV", "USALEG", "111", "asserted"), ("USALEG", "USAGOV", "115", "asserted")}),
     ("Dozens of protesters arrested by police in Minsk were released on Monday.", "2020-08-17",
      {("BLRCOP", "BLROPP", "173", "asserted")}),
+    # "drew condemnation from": the preposition's object acts on the subject
+    ("North Korea launched a long-range rocket on Sunday, drawing condemnation from Japan and the United States.",
+     "2009-04-05", {("JPN", "PRK", "111", "asserted"), ("USA", "PRK", "111", "asserted")}),
+    # a modifier of the event noun decides the code: air strikes, not a labour strike; "went on strike" is one
+    ("NATO launched air strikes against Yugoslavia on Wednesday.", "1999-03-24", {("IGOWSTNAT", "YUG", "195", "asserted")}),
+    ("Workers went on strike against the government in Paris.", "2019-05-01", {("FRALAB", "FRAGOV", "143", "asserted")}),
+    # the nationality of an event noun is its source
+    ("Israeli air strikes on Gaza killed 20 people on Thursday.", "2014-07-10",
+     {("ISR", "PSE", "195", "asserted"), ("ISR", "PSECVL", "190", "asserted")}),
+    # coordinated subjects share an adverbial clause's act
+    ("Israeli Prime Minister Yitzhak Rabin and PLO leader Yasser Arafat shook hands at the White House after signing "
+     "the Oslo accords.", "1993-09-13", {("ISRGOV", "PSEGOV", "057", "asserted"), ("PSEGOV", "ISRGOV", "057", "asserted")}),
+    # "U.S.-led" is one token; missiles fired at someone are aerial weapons
+    ("U.S.-led forces began bombing Iraq on Thursday.", "1991-01-17", {("USAMIL", "IRQ", "195", "asserted")}),
+    ("Iran launched drones and missiles at Israel on Saturday night.", "2024-04-13", {("IRN", "ISR", "195", "asserted")}),
 ]
 
 

@@ -58,6 +58,8 @@ def test_codebook_matches_the_published_cameo_facts() -> None:
     ("verbs.jsonl", '{"id": "x.tgt", "code": "161", "lemma": "expel", "target": "object"}',
      "target may only be \"object\", on a pattern with an object list"),
     ("agents.jsonl", '{"sector": "XXX", "person": false, "terms": ["gang"]}', "unknown sector 'XXX'"),
+    ("verbs.jsonl", '{"id": "x.src", "code": "111", "lemma": "draw", "source": "prep"}',
+     "source may only be \"prep\", on a pattern with a prep"),
     ("agents.jsonl", '{"sector": "LEG", "person": false, "terms": [], "proper_terms": ["house"]}',
      "proper term 'house' must start with a capital letter"),
     ("actors/countries.jsonl", '{"code": "chn", "name": "Chinaland"}', "is not an actor code"),
