@@ -494,8 +494,9 @@ def _clause_tokens(token: Token) -> list[Token]:
     while stack:
         current = stack.pop()
         found.append(current)
-        stack.extend(c for c in current.children if c.dep_ not in EMBEDDED_CLAUSE_DEPS
-                     and not (c.pos_ in ("VERB", "AUX") and _has_subject(c)))
+        stack.extend(c for c in current.children
+                     if (c.dep_ not in EMBEDDED_CLAUSE_DEPS or (c.dep_ == "conj" and c.pos_ not in ("VERB", "AUX")))
+                     and not (c.pos_ in ("VERB", "AUX") and _has_subject(c)))  # "hotels ... and a centre in Mumbai"
     return sorted(found, key=lambda t: t.i)
 
 

@@ -41,6 +41,7 @@ GOVERNED_DEPS = frozenset({"xcomp", "ccomp", "acomp", "acl", "pcomp", "pobj", "p
 FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
 MODAL_AUX = frozenset({"would", "could", "may", "might", "should", "must", "'d", "can", "ca"})
 CONDITIONAL_MARKS = frozenset({"if", "unless"})
+REPORTED_FUTURE_AUX = frozenset({"would", "'d"})
 FUTURE_GOVERNORS = frozenset({"expect", "plan", "schedule", "due", "intend", "prepare", "set", "aim", "likely",
                               "agree", "decide", "commit", "resolve"})
 # Governing verbs of commitment: CAMEO codes what they govern as an intent ("offered to mediate": 039)
@@ -49,6 +50,9 @@ HYPOTHETICAL_GOVERNORS = frozenset({
     "urge", "ask", "call", "demand", "want", "hope", "seek", "try", "threaten", "threat", "propose",
     "consider", "wish", "press", "push", "request", "suggest", "proposal", "plea", "appeal", "reluctant",
     "unwilling", "ready", "willing", "encourage", "invite", "advise", "recommend",
+    # nouns whose infinitive is what they would bring about ("a deal *to remove* Kurdish fighters")
+    "deal", "agreement", "resolution", "plan", "bill", "motion", "decision", "accord", "pact", "treaty",
+    "initiative", "effort", "bid", "attempt", "mandate",
 })
 # Governing verbs that say the governed event did not happen ("refused to meet", "failed to stop").
 NEGATING_GOVERNORS = frozenset({"refuse", "decline", "fail", "deny", "avoid", "reject", "prevent", "stop", "bar",
@@ -63,6 +67,8 @@ LIGHT_VERBS = frozenset({
     "complete", "finish",  # "completed the withdrawal of its troops"
 })
 CONTROL_PREPS = ("on", "upon")
+# Verbs whose object is a means, not who acts next ("used rubber bullets *to disperse* protesters")
+INSTRUMENT_VERBS = frozenset({"use", "employ", "take", "spend", "need", "require", "utilize", "utilise"})
 CONTROL_VERBS = frozenset({"call", "prevail", "rely", "count", "depend", "lean", "press", "impress"})
 # Verbs of saying whose refusal is a refusal to talk, not a rejection of what they are about.
 COMMENT_VERBS = frozenset({"comment", "elaborate", "confirm", "say", "specify", "speculate", "discuss", "disclose"})
@@ -119,7 +125,9 @@ PEOPLE_NOUNS = frozenset({
 IMPLIED_TARGET_ROOTS = frozenset({"15", "17", "18", "19", "20"})
 # ... and symbolic acts and easings a country performs for itself ("held a minute of silence",
 # "declared mourning", "lifted the state of emergency")
-IMPLIED_TARGET_CODES = frozenset({"017", "081", "0811", "0812", "0813", "0814"})
+IMPLIED_TARGET_CODES = frozenset({"017", "081", "0811", "0812", "0813", "0814", "154"})
+# ... and de-escalations whose target is only ever the place ("declared a unilateral ceasefire in Gaza")
+IMPLIED_PLACE_CODES = frozenset({"0871", "0872", "0874"})
 OWN_COUNTRY = "(implied: their own country)"
 RECIPROCAL_ROOTS = frozenset({"04", "05", "06"})
 RECIPROCAL_CODES = frozenset({"190", "193", "0871"})
@@ -166,7 +174,8 @@ def _events_at(token: Token, mentions: dict[int, Mention], refs: References,
         events = list(_events_of_match(match, mentions, refs))
         if events:
             return events
-        if match.pattern.code[:2] in IMPLIED_TARGET_ROOTS or match.pattern.code in IMPLIED_TARGET_CODES:
+        code = match.pattern.code
+        if code[:2] in IMPLIED_TARGET_ROOTS or code in IMPLIED_TARGET_CODES or code in IMPLIED_PLACE_CODES:
             implied.append(match)
         if match.pattern.source_sectors:
             continue  # "police questioned X" (091) gives way to "X questioned Y" (110) for other sources
@@ -208,7 +217,9 @@ def _parties(match: PatternMatch, mentions: dict[int, Mention], refs: References
     sources = _actors(source_phrases, mentions, refs) or _occurrence_source(match.anchor, mentions, refs)
     if match.pattern.source_sectors:
         sources = [s for s in sources if s.sector in match.pattern.source_sectors]
-    heads = match.target_heads if match.blocks else match.target_heads or _complement_targets(match.anchor)
+    heads = match.target_heads
+    if not (match.blocks or match.pattern.code[:2] == "01"):  # what is said is no target of saying it
+        heads = heads or _complement_targets(match.anchor)
     heads = tuple(h for h in heads if h.i not in {s.i for s in source_phrases})  # "police were deployed"
     if match.anchor.pos_ == "NOUN" and match.pattern.prep == "by":
         heads = ()  # "an investigation by the UN and the OPCW": "by" names the doers, not whom it is done to
@@ -220,8 +231,9 @@ def _parties(match: PatternMatch, mentions: dict[int, Mention], refs: References
         targets = _actors(_purpose_targets(match.anchor) or _occasion_targets(match.anchor, mentions), mentions, refs)
     if implied and not targets:
         code = match.pattern.code  # "arrested a man", "imposed a curfew", "banned niqabs": the population
-        population = ((heads and all(map(_is_people, heads))) or (not heads and code[:2] in ("17", "18", "20"))
-                      or code in IMPLIED_TARGET_CODES or (code[:3] == "172" and not any(map(_named, heads))))
+        population = code not in IMPLIED_PLACE_CODES and (
+            (heads and all(map(_is_people, heads))) or (not heads and code[:2] in ("17", "18", "20"))
+            or code in IMPLIED_TARGET_CODES or (code[:3] == "172" and not any(map(_named, heads))))
         targets = _implied_targets(match.anchor, sources, mentions, population=population)
     if not targets and len(sources) > 1 and _reciprocal(match):
         return sources, sources, True  # "China and Russia met", "Turkey and Libya signed an agreement"
@@ -564,7 +576,7 @@ def _inherited_subject(token: Token) -> tuple[Token, ...]:
     if token.dep_ not in SUBJECT_CLIMB_DEPS or token.head.i == token.i:
         return ()
     head = token.head
-    if token.dep_ == "xcomp":
+    if token.dep_ == "xcomp" and head.lemma_.lower() not in INSTRUMENT_VERBS:
         controller = direct_object(head) or _control_pobj(head)
         if controller is not None:
             return (controller,)
@@ -694,6 +706,14 @@ def _climbs(node: Token) -> bool:
     return node.dep_ in MODE_CLIMB_DEPS
 
 
+def _reported(verb: Token) -> bool:
+    """A clause reported by a verb of saying, and not a condition ("announced that the US would
+    withdraw"; not "would withdraw if ...")."""
+    return (verb.dep_ == "ccomp" and verb.head.lemma_.lower() in SAYING_VERBS
+            and not any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in CONDITIONAL_MARKS
+                                                   for m in c.children) for c in verb.children))
+
+
 def _own_mode(node: Token, *, governs: bool) -> set[Mode]:
     modes: set[Mode] = set()
     for child in node.children:
@@ -702,6 +722,8 @@ def _own_mode(node: Token, *, governs: bool) -> set[Mode]:
             modes.add("negated")
         elif child.dep_ == "aux" and word in FUTURE_AUX:
             modes.add("future")
+        elif child.dep_ == "aux" and word in REPORTED_FUTURE_AUX and _reported(node):
+            modes.add("future")  # "said the United States *would* withdraw": the future of the reported past
         elif child.dep_ == "aux" and word in MODAL_AUX:
             modes.add("hypothetical")
         elif child.dep_ == "mark" and word in CONDITIONAL_MARKS:
