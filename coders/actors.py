@@ -377,10 +377,10 @@ def _names_both_parties(head: Token) -> bool:
 
 def _misparsed_coordination(head: Token, mentions: dict[int, Mention], refs: References) -> list[Actor]:
     """Two actors the parser has folded into one phrase: in "US President Donald Trump and Turkish
-    President Recep Tayyip Erdoğan spoke", "Trump and President" hang inside Erdoğan's name. Each side
-    of the "and" is then an actor of its own."""
+    President Recep Tayyip Erdoğan spoke", "Trump and President" hang inside Erdoğan's name (or, in "Moon
+    Jae-in and ... Kim Jong Un", on a piece of a name). Each side of the "and" is then an actor of its own."""
     tokens = [t for t in phrase_tokens(head) if t.i != head.i]
-    cc = next((c for t in tokens if t.dep_ == "appos" for c in t.children
+    cc = next((c for t in tokens if t.dep_ in ("appos", "nmod", "compound") for c in t.children
                if c.dep_ == "cc" and c.lower_ in ("and", "&") and any(k.dep_ == "conj" for k in t.children)), None)
     if cc is None:
         return []
@@ -448,6 +448,8 @@ def _agent_reference(found: list[Mention], head: Token, refs: References, mentio
     agent = next((m.agent for m in found if m.agent is not None and m.start <= head.i < m.end), None)
     if agent is None and (head.lemma_.lower() in QUANTITY_NOUNS or head.pos_ == "NUM"):
         agent = next((m.agent for m in found if m.agent is not None), None)  # "thousands of protesters"
+    if agent is None and head.pos_ == "PROPN":  # "dissident journalist Roman Protasevich": a title and a name
+        agent = next((m.agent for m in found if m.agent is not None and m.agent.person and m.end <= head.i), None)
     if agent is None or agent.sector is None:
         return None
     start, end, text = span

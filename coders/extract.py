@@ -45,7 +45,8 @@ REPORTED_FUTURE_AUX = frozenset({"would", "'d"})
 FUTURE_GOVERNORS = frozenset({"expect", "plan", "schedule", "due", "intend", "prepare", "set", "aim", "likely",
                               "agree", "decide", "commit", "resolve"})
 # Governing verbs of commitment: CAMEO codes what they govern as an intent ("offered to mediate": 039)
-INTENT_GOVERNORS = frozenset({"offer", "vow", "pledge", "promise", "volunteer"})
+INTENT_GOVERNORS = frozenset({"offer", "vow", "pledge", "promise", "volunteer", "willingness", "readiness",
+                              "intention", "commitment", "determination", "resolve"})
 HYPOTHETICAL_GOVERNORS = frozenset({
     "urge", "ask", "call", "demand", "want", "hope", "seek", "try", "threaten", "threat", "propose",
     "consider", "wish", "press", "push", "request", "suggest", "proposal", "plea", "appeal", "reluctant",
@@ -108,8 +109,16 @@ RELATED_PREPS = frozenset({"to", "from", "of"})
 BODY_NOUNS = frozenset({"convoy", "team", "delegation", "mission", "force", "group", "coalition", "operation",
                         "campaign", "committee", "panel", "commission", "investigation", "inquiry", "probe", "unit",
                         "contingent", "envoy", "representative", "militia", "fleet", "flotilla"})
+# Participles that name who did an act ("attacks *claimed by* the Houthis", "a raid *carried out by* X")
+DOING_VERBS = frozenset({"claim", "carry", "conduct", "launch", "stage", "mount", "perpetrate", "commit", "order",
+                         "organize", "organise", "lead", "orchestrate", "execute", "plan", "fire", "drop"})
 # Killing, and who counts as a civilian victim or a state's force (see _by_parties)
 KILLING_CODES = frozenset({"190", "193"})
+ARREST_CODES = frozenset({"173", "1711", "171"})
+TERRITORY_NOUNS = frozenset({"city", "town", "village", "hometown", "capital", "province", "region", "district",
+                             "territory", "area", "enclave", "island", "stronghold", "port", "airport", "base",
+                             "outpost", "border", "crossing", "peninsula", "valley", "hill", "suburb", "neighbourhood",
+                             "neighborhood", "county", "oblast", "state"})
 CIVILIAN_SECTORS = frozenset({"CVL", "REL", "EDU", "MED", "LAB", "BUS", "HLH", "REF", "AGR", "ENV", "HRI", "NGO"})
 STATE_FORCES = frozenset({"MIL", "COP", "GOV", "SPY"})
 # Nouns for people who are no actor of their own (the victims of coercion or violence)
@@ -223,6 +232,8 @@ def _parties(match: PatternMatch, mentions: dict[int, Mention], refs: References
     heads = tuple(h for h in heads if h.i not in {s.i for s in source_phrases})  # "police were deployed"
     if match.anchor.pos_ == "NOUN" and match.pattern.prep == "by":
         heads = ()  # "an investigation by the UN and the OPCW": "by" names the doers, not whom it is done to
+    if any(_each_other(h) for h in heads) and len(sources) > 1:  # "accused each other": of the same thing
+        return sources, sources, True
     targets = _actors(tuple(_doer(h) for h in heads), mentions, refs) or _actors(_related(heads), mentions, refs)
     if not targets and match.pattern.code in MEDIATION_CODES:  # "talks brokered by Moscow": their parties
         targets = _actors(tuple(p for h in heads for p in _event_parties(h)), mentions, refs)
@@ -319,6 +330,13 @@ def _doer(head: Token) -> Token:
     militants*", "an investigation into *the shelling of Kharkiv by Russian forces*"."""
     agents = _by_agent(head) if head.pos_ == "NOUN" else ()
     return agents[0] if agents else head
+
+
+def _each_other(head: Token) -> bool:
+    """"each other", "one another" (however the parser splits them)."""
+    words = {c.lower_ for c in head.children}
+    return (head.lower_ in ("other", "another") and bool(words & {"each", "one"})) or (
+        head.lower_ == "one" and "another" in words)
 
 
 def _related(heads: tuple[Token, ...]) -> tuple[Token, ...]:
@@ -441,6 +459,7 @@ def _by_parties(code: str, source: Actor, target: Actor, anchor: Token) -> str:
       navies of China and India");
     * administrative restrictions on another country are sanctions, 163 ("new restrictions on flights
       to Cuba");
+    * seizing a town or a base is occupying territory, 192 ("rebels captured the town of Sirte");
     * killing hundreds of civilians is a mass killing, 202 ("killed at least 500 members of Iraq's
       Yazidi minority");
     * killing civilians by anyone but a state's forces is unconventional violence, 1823 ("gunmen
@@ -448,6 +467,8 @@ def _by_parties(code: str, source: Actor, target: Actor, anchor: Token) -> str:
     """
     if code == "050" and target.sector == "MIL":
         return "062"
+    if code in ARREST_CODES and anchor.pos_ == "VERB" and _territory(direct_object(anchor)):
+        return "192"  # "rebels captured his hometown of Sirte": territory is occupied, not arrested
     if code == "172" and source.country and target.country and source.country != target.country:
         return "163"  # restrictions imposed on another country are sanctions, not administrative measures
     if code not in KILLING_CODES or not _civilian(target):
@@ -458,6 +479,10 @@ def _by_parties(code: str, source: Actor, target: Actor, anchor: Token) -> str:
         return "202"
     state = source.sector in STATE_FORCES or (source.sector is None and source.country is not None)
     return code if state else "1823"
+
+
+def _territory(obj: Token | None) -> bool:
+    return obj is not None and obj.lemma_.lower() in TERRITORY_NOUNS
 
 
 def _civilian(actor: Actor) -> bool:
@@ -505,7 +530,8 @@ def _actors(heads: tuple[Token, ...], mentions: dict[int, Mention], refs: Refere
 def _acl_agents(head: Token) -> tuple[Token, ...]:
     """"a convoy *organised by the Red Cross and the UN*", "an investigation *by the UN*": a body someone
     sends or runs stands for them (not a thing: "rocket launchers supplied by the US" did not visit Ukraine)."""
-    if head.lemma_.lower() not in BODY_NOUNS:
+    doing = any(c.dep_ == "acl" and c.lemma_.lower() in DOING_VERBS for c in head.children)
+    if head.lemma_.lower() not in BODY_NOUNS and not doing:
         return ()
     return _by_agent(head) + tuple(g for c in head.children if c.dep_ == "acl" and c.tag_ == "VBN"
                                    for a in c.children if a.dep_ == "agent" for g in a.children if g.dep_ == "pobj")

@@ -103,6 +103,8 @@ def _prep_object_match(pattern: Pattern, token: Token, obj: Token | None) -> Pat
 def _object_is(obj: Token, lemmas: frozenset[str]) -> bool:
     """The object's head, or a common noun it is named by ("the oil *tanker* Stena Impero"), is one of
     ``lemmas``; a two-word entry names a compound ("a *hunger strike*")."""
+    if any(_object_is(c, lemmas) for c in obj.conjuncts if c.i > obj.i):  # "rescue teams and *relief supplies*"
+        return True
     lemma = obj.lemma_.lower()
     if lemma in lemmas or any(f"{c.lemma_.lower()} {lemma}" in lemmas for c in obj.children if c.dep_ in
                               ("compound", "amod")):

@@ -148,6 +148,26 @@ CASES = [
     # "U.S.-led" is one token; missiles fired at someone are aerial weapons
     ("U.S.-led forces began bombing Iraq on Thursday.", "1991-01-17", {("USAMIL", "IRQ", "195", "asserted")}),
     ("Iran launched drones and missiles at Israel on Saturday night.", "2024-04-13", {("IRN", "ISR", "195", "asserted")}),
+    # attacks "claimed by" someone are theirs; a thing with a nationality stands for its country
+    ("Drone attacks claimed by Yemen's Houthi rebels hit two Saudi oil facilities on Saturday.", "2019-09-14",
+     {("YEMREB", "SAU", "190", "asserted")}),
+    # capturing a town is occupying territory, not an arrest
+    ("Libya's former leader Muammar Gaddafi was killed on Thursday as rebels captured his hometown of Sirte.",
+     "2011-10-20", {("LBYREB", "LBY", "192", "asserted")}),
+    # "would" in reported speech is the future: an announced withdrawal is a threat to reduce relations (131)
+    ("Trump announced on Tuesday that the United States would withdraw from the Iran nuclear deal.", "2018-05-08",
+     {("USA", "IRN", "131", "asserted")}),
+    # the parser hangs "and ... Kim Jong Un" on a piece of Moon's name: still two actors
+    ("South Korean President Moon Jae-in and North Korean leader Kim Jong Un signed an agreement in Pyongyang on "
+     "Wednesday.", "2018-09-19", {("KORGOV", "PRKGOV", "057", "asserted"), ("PRKGOV", "KORGOV", "057", "asserted")}),
+    # the second of two objects decides the code
+    ("India sent rescue teams and relief supplies to Nepal after a devastating earthquake.", "2015-04-25",
+     {("IND", "NPL", "073", "asserted")}),
+    ("Azerbaijan and Armenia accused each other of violating a ceasefire in Nagorno-Karabakh.", "2016-04-03",
+     {("AZE", "ARM", "112", "asserted"), ("ARM", "AZE", "112", "asserted")}),
+    # a title before an unknown name gives its sector, in the country of the context
+    ("Belarus forced a Ryanair plane to land in Minsk and arrested dissident journalist Roman Protasevich.",
+     "2021-05-24", {("BLR", "BLRMED", "173", "asserted")}),
 ]
 
 
