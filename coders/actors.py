@@ -234,9 +234,14 @@ class References:
 
     def learn_name(self, head: Token, actor: Actor, mentions: dict[int, "Mention"]) -> None:
         """"Greek Prime Minister Kyriakos Mitsotakis" codes GRCGOV from its title; later, "Mitsotakis"
-        alone is the same person. Learns the head word of a titled name the dictionaries lack."""
+        alone is the same person. Learns the head word of a titled name the dictionaries lack, and the
+        surname of a person the dictionaries know by full name ("George W. Bush ... Bush said")."""
         if head.pos_ == "PROPN" and head.i not in mentions and actor.person:
             self.names[head.lower_] = actor
+        mention = mentions.get(head.i)
+        if mention is not None and mention.entry is not None and mention.entry.kind == "person" \
+                and mention.end - mention.start > 1 and head.i == mention.end - 1:
+            self.names[head.lower_] = actor  # "George W. Bush ... Bush said": the surname, for the article
 
     def add(self, actor: Actor) -> None:
         self.history.append(actor)

@@ -64,6 +64,22 @@ class Person:
 
 
 @dataclass(frozen=True)
+class SharedName:
+    """A name several people go by ("Assad", "Kabila"): on a date it codes as the first of them who holds
+    a role then, else as the first of them (the one listed first in ``people.jsonl``)."""
+
+    people: tuple[Person, ...]
+
+    def code_on(self, date: dt.date | None) -> str:
+        if date is not None:
+            for person in self.people:
+                code = person.code_on(date)
+                if code != person.country:
+                    return code
+        return self.people[0].code_on(date)
+
+
+@dataclass(frozen=True)
 class ActorEntry:
     """What a name in the text stands for."""
 
@@ -71,7 +87,7 @@ class ActorEntry:
     code: str  # for people: the nationality; use ``person.code_on(date)``
     label: str  # canonical name, for explanations
     source: str  # "file:line" the entry came from
-    person: Person | None = None
+    person: Person | SharedName | None = None
 
     def code_on(self, date: dt.date | None) -> str:
         return self.person.code_on(date) if self.person else self.code
@@ -240,6 +256,7 @@ class _NameTable:
         self.tokenize = tokenize
         self.exact: dict[TokenKey, ActorEntry] = {}
         self.lower: dict[TokenKey, ActorEntry] = {}
+        self.shared: dict[TokenKey, list[tuple[_Line, str, Person]]] = {}
 
     def add(self, line: _Line, name: str, entry: ActorEntry) -> None:
         tokens = self.tokenize(name)
@@ -250,6 +267,23 @@ class _NameTable:
         if previous is not None and (previous.code, previous.label) != (entry.code, entry.label):
             raise line.fail(f"name {name!r} is already used by {previous.label!r} ({previous.source})")
         table[key] = entry
+
+    def add_shared(self, line: _Line, name: str, person: Person) -> None:
+        """A name this person shares with others; resolved by date (see :class:`SharedName`)."""
+        key = tuple(t.lower() for t in self.tokenize(name))
+        self.shared.setdefault(key, []).append((line, name, person))
+
+    def close_shared(self) -> None:
+        """Enter the shared names, once every person is known: each must be nobody's own name."""
+        for key, users in self.shared.items():
+            line, name, _ = users[0]
+            previous = self.lower.get(key)
+            if previous is not None:
+                raise line.fail(f"shared alias {name!r} is already the name of {previous.label!r} ({previous.source})")
+            people = tuple(person for _, _, person in users)
+            label = " / ".join(p.name for p in people)
+            self.lower[key] = ActorEntry("person", people[0].country, label, line.where, SharedName(people))
+        self.shared.clear()
 
     def entries(self) -> list[ActorEntry]:
         return [*self.exact.values(), *self.lower.values()]
@@ -318,7 +352,7 @@ def _load_organizations(path: Path, names: _NameTable) -> None:
 
 def _load_people(path: Path, names: _NameTable) -> None:
     for line in read_jsonl(path):
-        line.check_keys({"name", "country", "roles"}, {"aliases"})
+        line.check_keys({"name", "country", "roles"}, {"aliases", "shared_aliases"})
         label = line.string("name")
         assert label is not None
         country = line.actor_code("country")
@@ -326,6 +360,9 @@ def _load_people(path: Path, names: _NameTable) -> None:
         person = Person(label, country, roles)
         for value in [label, *line.strings("aliases")]:
             names.add(line, value, ActorEntry("person", country, label, line.where, person))
+        for value in line.strings("shared_aliases") if "shared_aliases" in line.data else []:
+            names.add_shared(line, value, person)
+    names.close_shared()
 
 
 def _roles(line: _Line) -> tuple[Role, ...]:

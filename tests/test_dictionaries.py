@@ -11,7 +11,7 @@ from conftest import SHARED
 
 from coders.codebook import Codebook
 from coders.config import default_dictionary_dir
-from coders.dictionaries import load_dictionaries
+from coders.dictionaries import Person, load_dictionaries
 from coders.errors import DictionaryError
 
 
@@ -58,6 +58,8 @@ def test_codebook_matches_the_published_cameo_facts() -> None:
     ("verbs.jsonl", '{"id": "x.tgt", "code": "161", "lemma": "expel", "target": "object"}',
      "target may only be \"object\", on a pattern with an object list"),
     ("agents.jsonl", '{"sector": "XXX", "person": false, "terms": ["gang"]}', "unknown sector 'XXX'"),
+    ("actors/people.jsonl", '{"name": "Ann Tillerson", "shared_aliases": ["Tillerson"], "country": "USA", "roles": []}',
+     "shared alias 'Tillerson' is already the name of 'Rex Tillerson'"),
     ("verbs.jsonl", '{"id": "x.src", "code": "111", "lemma": "draw", "source": "prep"}',
      "source may only be \"prep\", on a pattern with a prep"),
     ("agents.jsonl", '{"sector": "LEG", "person": false, "terms": [], "proper_terms": ["house"]}',
@@ -100,12 +102,22 @@ def test_bad_entry_names_file_line_and_problem(fixture_dictionary_dir: Path, tmp
     assert problem in caught.value.message
 
 
+def test_a_shared_alias_codes_as_whoever_holds_a_role_on_the_date(fixture_dictionary_dir: Path) -> None:
+    import datetime as dt
+
+    entry = load_dictionaries(fixture_dictionary_dir).names_lower[("bush",)]
+    assert entry.label == "George W. Bush / George H. W. Bush"
+    assert entry.code_on(dt.date(1991, 1, 17)) == "USAGOV"  # the father
+    assert entry.code_on(dt.date(2003, 3, 20)) == "USAGOV"  # the son
+    assert entry.code_on(dt.date(1997, 1, 1)) == "USA"  # neither in office: the first listed, by nationality
+
+
 def test_people_in_organisations_code_as_those_organisations(shipped) -> None:  # type: ignore[no-untyped-def]
     """A UN or EU official codes with the organisation's own code, so that "Guterres said" and "the
     UN said" are the same actor."""
     entries = list(shipped.names_lower.values()) + list(shipped.names_exact.values())
     organisations = {e.code for e in entries if e.kind == "organization"}
-    role_codes = {(e.source, role.code) for e in entries if e.person for role in e.person.roles}
+    role_codes = {(e.source, role.code) for e in entries if isinstance(e.person, Person) for role in e.person.roles}
     unknown = sorted((source, code) for source, code in role_codes
                      if code[:3] in ("IGO", "NGO", "MNC") and code not in organisations)
     assert unknown == []

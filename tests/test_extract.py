@@ -671,3 +671,23 @@ def test_an_occasion_naming_no_one_is_with_whom_the_clause_addresses(fixture_dic
     assert events(fixture_dictionaries, rows) == {("USAGOV", "CHNGOV", "111", "asserted"),
                                                   ("USAGOV", "CHNGOV", "041", "asserted"),
                                                   ("CHNGOV", "USAGOV", "041", "asserted")}
+
+
+def test_the_surname_of_a_known_person_is_learnt_for_the_article(fixture_dictionaries: Dictionaries) -> None:
+    # Hillary Clinton spoke . Clinton denounced China .   ("Clinton" alone is no dictionary name)
+    rows = [("Hillary", "Hillary", "PROPN", "compound", 1), ("Clinton", "Clinton", "PROPN", "nsubj", 2),
+            ("spoke", "speak", "VERB", "ROOT", 2), (".", ".", "PUNCT", "punct", 2),
+            ("Clinton", "Clinton", "PROPN", "nsubj", 5), ("denounced", "denounce", "VERB", "ROOT", 5),
+            ("China", "China", "PROPN", "dobj", 5), (".", ".", "PUNCT", "punct", 5)]
+    assert events(fixture_dictionaries, rows, dt.date(2010, 5, 1)) == {("USAGOV", "CHN", "111", "asserted")}
+    alone = [("Clinton", "Clinton", "PROPN", "nsubj", 1), ("denounced", "denounce", "VERB", "ROOT", 1),
+             ("China", "China", "PROPN", "dobj", 1), (".", ".", "PUNCT", "punct", 1)]
+    assert events(fixture_dictionaries, alone, dt.date(2010, 5, 1)) == set()  # not without the full name
+
+
+def test_a_shared_alias_codes_by_the_article_date(fixture_dictionaries: Dictionaries) -> None:
+    # Assad denounced China .   (Hafez in 1995, Bashar in 2012: both SYRGOV; nobody's in 2030, SYR)
+    rows = [("Assad", "Assad", "PROPN", "nsubj", 1), ("denounced", "denounce", "VERB", "ROOT", 1),
+            ("China", "China", "PROPN", "dobj", 1), (".", ".", "PUNCT", "punct", 1)]
+    assert events(fixture_dictionaries, rows, dt.date(1995, 1, 1)) == {("SYRGOV", "CHN", "111", "asserted")}
+    assert events(fixture_dictionaries, rows, dt.date(2030, 1, 1)) == {("SYR", "CHN", "111", "asserted")}
