@@ -422,8 +422,12 @@ def _compose(found: list[Mention], head: Token, date: dt.date | None) -> tuple[s
     entries = [m.entry for m in found if m.entry is not None]
     agents = [m for m in found if m.agent is not None]
     head_agent = next((m.agent for m in agents if m.start <= head.i < m.end), None)
-    for entry in entries:
-        if entry.kind == "person":
+    for mention in found:
+        entry = mention.entry
+        if entry is not None and entry.kind == "person":
+            if head_agent is not None and head_agent.sector and not mention.start <= head.i < mention.end \
+                    and head.pos_ == "NOUN":  # "supporters of President Trump": USA + CVL, not Trump
+                return entry.code_on(date)[:3] + head_agent.sector, head_agent.person
             return entry.code_on(date), True
     for entry in entries:
         if entry.kind in ("organization", "institution"):

@@ -180,6 +180,8 @@ def _events_at(token: Token, mentions: dict[int, Mention], refs: References,
     """
     implied: list[PatternMatch] = []  # patterns whose target may be implied, in order of specificity
     for match in candidate_matches(token, dictionaries):
+        if match.pattern.code == "030" and _hostile_complement(token, dictionaries):
+            continue  # "vowed to destroy the militants" is a threat (its complement's 138), not cooperation
         events = list(_events_of_match(match, mentions, refs))
         if events:
             return events
@@ -195,6 +197,12 @@ def _events_at(token: Token, mentions: dict[int, Mention], refs: References,
         best = next((m for m in implied if m.pattern.prep is None), implied[0])
         return list(_events_of_match(best, mentions, refs, implied=True))
     return []
+
+
+def _hostile_complement(verb: Token, dictionaries: Dictionaries) -> bool:
+    """Whether what ``verb`` commits to is a hostile act (a pattern of root 11 or above)."""
+    return any(m.pattern.code[:2] >= "11" for c in verb.children if c.dep_ in ("xcomp", "ccomp")
+               for m in candidate_matches(c, dictionaries))
 
 
 def _events_of_match(match: PatternMatch, mentions: dict[int, Mention], refs: References, *,

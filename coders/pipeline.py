@@ -23,8 +23,15 @@ from coders import __version__
 from coders.coder import EventCoder
 from coders.config import Settings
 from coders.dictionaries import Dictionaries, dictionary_checksum, load_dictionaries
+from coders.errors import DictionaryError
 from coders.ingest import Article, ArticleStatus, IngestResult, batched, ingest
-from coders.parse import docs_from_bytes, docs_to_bytes, load_model, model_id, parse_texts
+from coders.parse import (
+    docs_from_bytes,
+    docs_to_bytes,
+    load_model,
+    model_id,
+    parse_texts,
+)
 from coders.validate import ValidationReport, validate_run
 from coders.write import (
     Provenance,
@@ -105,7 +112,8 @@ def current_dictionaries(settings: Settings) -> Dictionaries:
 def cached_dictionaries(directory: str, sha256: str) -> Dictionaries:
     """Dictionaries loaded once per process for a given folder and content checksum."""
     dictionaries = load_dictionaries(Path(directory))
-    assert dictionaries.sha256 == sha256, "dictionaries changed while loading"
+    if dictionaries.sha256 != sha256:  # someone saved a dictionary file while we read the folder
+        raise DictionaryError(Path(directory), 0, "the dictionaries changed while they were being loaded; run again")
     return dictionaries
 
 
