@@ -114,7 +114,11 @@ DOING_VERBS = frozenset({"claim", "carry", "conduct", "launch", "stage", "mount"
                          "organize", "organise", "lead", "orchestrate", "execute", "plan", "fire", "drop"})
 # Killing, and who counts as a civilian victim or a state's force (see _by_parties)
 KILLING_CODES = frozenset({"190", "193"})
+COMMAND_VERBS = frozenset({"order", "instruct", "command", "direct", "put", "place"})
+FORCE_SECTORS = frozenset({"MIL", "COP", "SPY"})
+VISIT_CODES = frozenset({"042", "043"})
 ARREST_CODES = frozenset({"173", "1711", "171"})
+SEIZING_VERBS = frozenset({"seize", "capture", "take", "overrun", "grab", "storm"})
 TERRITORY_NOUNS = frozenset({"city", "town", "village", "hometown", "capital", "province", "region", "district",
                              "territory", "area", "enclave", "island", "stronghold", "port", "airport", "base",
                              "outpost", "border", "crossing", "peninsula", "valley", "hill", "suburb", "neighbourhood",
@@ -215,6 +219,8 @@ def _events_of_match(match: PatternMatch, mentions: dict[int, Mention], refs: Re
         for target in targets:
             if target.text == OWN_COUNTRY and target.country != source.country:
                 continue  # "Algeria and Morocco imposed bans": each on its own people
+            if _commands_own_forces(match, source, target):
+                continue  # "Saddam ordered his troops to withdraw": the withdrawal is the event, not a demand
             if _distinct(source, target, reciprocal):
                 yield RawEvent(source, target, _by_parties(code, source, target, match.anchor), match.pattern,
                                match.anchor, mode)
@@ -475,7 +481,14 @@ def _by_parties(code: str, source: Actor, target: Actor, anchor: Token) -> str:
     """
     if code == "050" and target.sector == "MIL":
         return "062"
-    if code in ARREST_CODES and anchor.pos_ == "VERB" and _territory(direct_object(anchor)):
+    if code in VISIT_CODES and source.sector == "MIL" and target.country and target.country != source.country:
+        return "074"  # "Nigerian peacekeepers landed in Monrovia": troops arriving abroad are a deployment
+    if code in KILLING_CODES and _bombing(source, anchor):
+        return "183"  # "a suicide bomber killed ...", "bomb blasts killed 191 people"
+    obj = direct_object(anchor) if anchor.pos_ == "VERB" else None
+    place = (obj is not None and obj.pos_ == "PROPN" and target.sector is None and not target.person
+             and target.via == "dictionary" and anchor.lemma_.lower() in SEIZING_VERBS)  # "seized Bangui"
+    if code in ARREST_CODES and (_territory(obj) or place):
         return "192"  # "rebels captured his hometown of Sirte": territory is occupied, not arrested
     if code == "172" and source.country and target.country and source.country != target.country:
         return "163"  # restrictions imposed on another country are sanctions, not administrative measures
@@ -485,12 +498,23 @@ def _by_parties(code: str, source: Actor, target: Actor, anchor: Token) -> str:
     victims = anchor.doc[target.start:target.end] if target.start >= 0 else (list(obj.subtree) if obj else [])
     if _in_hundreds(victims):
         return "202"
-    state = source.sector in STATE_FORCES or (source.sector is None and source.country is not None)
+    state = (source.sector in STATE_FORCES or (source.sector is None and source.country is not None)
+             or source.root == "IGO")  # NATO's strikes are a state force's
     return code if state else "1823"
 
 
 def _territory(obj: Token | None) -> bool:
-    return obj is not None and obj.lemma_.lower() in TERRITORY_NOUNS
+    """A town, a base or a named place ("seized Bangui", "seized most of Goma", "bases and buildings")."""
+    if obj is None:
+        return False
+    if obj.lower_ in ("most", "much", "part", "parts", "control"):
+        return any(_territory(p) for p in _pobjs(obj, frozenset({"of"})))
+    return any(o.lemma_.lower() in TERRITORY_NOUNS for o in (obj, *obj.conjuncts))
+
+
+def _bombing(source: Actor, anchor: Token) -> bool:
+    words = " ".join([source.text.lower(), *(t.lower_ for t in anchor.subtree), anchor.head.lower_])
+    return "bomb" in words and "bomber jet" not in words and source.sector not in ("MIL",)
 
 
 def _civilian(actor: Actor) -> bool:
@@ -506,6 +530,11 @@ def _in_hundreds(span: Iterable[Token]) -> bool:
         if token.pos_ == "NUM" and digits.isdigit() and int(digits) >= 100:
             return True
     return False
+
+
+def _commands_own_forces(match: PatternMatch, source: Actor, target: Actor) -> bool:
+    return (match.pattern.code[:2] == "10" and match.anchor.lemma_.lower() in COMMAND_VERBS
+            and source.country is not None and target.country == source.country and target.sector in FORCE_SECTORS)
 
 
 def _distinct(source: Actor, target: Actor, reciprocal: bool) -> bool:
