@@ -28,6 +28,10 @@ NOMINAL = frozenset({"NOUN", "PROPN"})
 LOCATIVE_PREPS = frozenset({"in", "at", "near", "across", "throughout", "inside", "outside", "around", "within"})
 # "its border with Ukraine": the country on the other side is where the event happens
 BORDER_NOUNS = frozenset({"border", "frontier", "boundary"})
+# Parts of a place: "the outskirts of Algiers", "the centre of Kabul", "the city of Kherson"
+AREA_NOUNS = frozenset({"outskirts", "outskirt", "suburb", "suburbs", "centre", "center", "heart", "north", "south",
+                        "east", "west", "city", "town", "village", "province", "region", "district", "capital",
+                        "edge", "part", "parts", "streets", "state", "county", "area"})
 # Clauses inside a clause whose places are their own ("..., and Seoul returned fire")
 EMBEDDED_CLAUSE_DEPS = frozenset({"conj", "advcl", "ccomp", "relcl", "parataxis", "csubj"})
 # Heads that count members of the group in their "of" phrase ("thousands of protesters")
@@ -275,8 +279,9 @@ def phrase_actor(head: Token, mentions: dict[int, Mention], refs: References) ->
         return found._replace(start=head.i, end=head.i + 1, text=head.text, via="pronoun") if found else None
     if head.lower_ in PERSON_PRONOUNS or head.lower_ in GROUP_PRONOUNS or (head.lower_ == "them" and head.dep_ == "nsubj"):
         skip = _own_subject(head)
-        found = (_plural_antecedent(head, refs, skip) if head.lower_ in PLURAL_PRONOUNS else None) or refs.latest(
-            head.i, person=head.lower_ in PERSON_PRONOUNS, skip=skip)
+        found = (_possessor_subject(head, refs) or
+                 (_plural_antecedent(head, refs, skip) if head.lower_ in PLURAL_PRONOUNS else None) or
+                 refs.latest(head.i, person=head.lower_ in PERSON_PRONOUNS, skip=skip))
         return found._replace(start=head.i, end=head.i + 1, text=head.text, via="pronoun") if found else None
     tokens = sorted((t for t in phrase_tokens(head) if not t.is_punct or t.is_quote), key=lambda t: t.i)
     found_mentions = _unique(mentions[t.i] for t in tokens if t.i in mentions)
@@ -293,6 +298,22 @@ def phrase_actor(head: Token, mentions: dict[int, Mention], refs: References) ->
     if code is None:
         return _agent_reference(found_mentions, head, refs, mentions, (start, end, text))
     return Actor(code, start, end, text, person, "dictionary")
+
+
+def _possessor_subject(pronoun: Token, refs: References) -> Actor | None:
+    """A possessive pronoun after its clause's subject is the subject's: "the Arab League called on *its*
+    members", "Russia withdrew *its* troops" ("his" needs a person, "its" anything else)."""
+    if pronoun.dep_ != "poss" or pronoun.lower_ not in ("its", "their", "his", "her"):
+        return None
+    verb = pronoun.head
+    while verb.head.i != verb.i and not (verb.pos_ in ("VERB", "AUX") and any(c.dep_ == "nsubj" for c in verb.children)):
+        verb = verb.head
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is None or subject.i > pronoun.i or subject.pos_ == "PRON":
+        return None
+    span = range(subject.left_edge.i, subject.right_edge.i + 1)
+    person = pronoun.lower_ in ("his", "her")
+    return next((a for a in reversed(refs.history) if a.start in span and a.person == person), None)
 
 
 def _plural_antecedent(pronoun: Token, refs: References, skip: range) -> Actor | None:
@@ -466,8 +487,21 @@ def _agent_reference(found: list[Mention], head: Token, refs: References, mentio
         previous = refs.latest(start, sector=agent.sector)
         if previous is not None:
             return Actor(previous.code, start, end, text, agent.person, "reference")
-    country = context_country(head, refs, mentions, start)
+    country = _partner_country(head, mentions) or context_country(head, refs, mentions, start)
     return Actor(country + agent.sector, start, end, text, agent.person, "context") if country else None
+
+
+def _partner_country(head: Token, mentions: dict[int, Mention]) -> str | None:
+    """"Sri Lanka's government and Tamil Tiger rebels": a bare agent coordinated with a phrase that
+    names a country belongs to that country."""
+    partners = [head.head] if head.dep_ == "conj" else list(head.conjuncts)
+    for partner in partners:
+        for token in phrase_tokens(partner):
+            mention = mentions.get(token.i)
+            if mention is not None and mention.entry is not None and mention.entry.code[:3] not in ORG_ROOTS \
+                    and mention.entry.kind != "person":
+                return mention.entry.code[:3]
+    return None
 
 
 def context_country(head: Token, refs: References, mentions: dict[int, Mention], start: int) -> str | None:
@@ -529,5 +563,7 @@ def is_place(head: Token) -> bool:
         return False
     prep = head.head
     if prep.lower_ == "with" and prep.head.lemma_.lower() in BORDER_NOUNS:
+        return True
+    if prep.lower_ == "of" and prep.head.lemma_.lower() in AREA_NOUNS:  # "on the outskirts *of Algiers*"
         return True
     return prep.lower_ in LOCATIVE_PREPS

@@ -96,6 +96,7 @@ FUTURE_INTENT = {
 # What refusing a concession of each kind is, in CAMEO ("has not lifted the sanctions": 1244)
 REFUSALS = {"080": "124", "081": "1241", "082": "1242", "083": "123", "084": "1243", "085": "1244",
             "086": "1245", "087": "1246"}
+HYPHEN_DOER_VERBS = frozenset({"broker", "mediate", "sponsor", "host", "organize", "organise", "draft", "lead"})
 # Passives whose unnamed agent the sentence still gives (see _passive_source)
 EXPULSION_VERBS = frozenset({"deport", "expel", "banish", "evict", "extradite", "exile"})
 DEPLOYMENT_VERBS = frozenset({"deploy", "station", "mobilize", "mobilise", "mass", "redeploy"})
@@ -140,10 +141,10 @@ IMPLIED_TARGET_ROOTS = frozenset({"15", "17", "18", "19", "20"})
 # "declared mourning", "lifted the state of emergency")
 IMPLIED_TARGET_CODES = frozenset({"017", "081", "0811", "0812", "0813", "0814", "154"})
 # ... and de-escalations whose target is only ever the place ("declared a unilateral ceasefire in Gaza")
-IMPLIED_PLACE_CODES = frozenset({"0871", "0872", "0874"})
+IMPLIED_PLACE_CODES = frozenset({"0871", "0872", "0874", "055"})  # and apologies made there
 OWN_COUNTRY = "(implied: their own country)"
 RECIPROCAL_ROOTS = frozenset({"04", "05", "06"})
-RECIPROCAL_CODES = frozenset({"190", "193", "0871"})
+RECIPROCAL_CODES = frozenset({"190", "193", "0871", "019"})
 # Events that are mutual by nature: coded in both directions ("A met with B", "A signed a pact with B").
 MUTUAL_CODES = frozenset({"040", "041", "044", "046", "057", "061", "062", "064"})  # not 063: extradition goes one way
 # Prepositions that introduce whom an action is done to ("talks *with* X", "a strike *against* X"), not
@@ -249,8 +250,10 @@ def _parties(match: PatternMatch, mentions: dict[int, Mention], refs: References
     if any(_each_other(h) for h in heads) and len(sources) > 1:  # "accused each other": of the same thing
         return sources, sources, True
     targets = _actors(tuple(_doer(h) for h in heads), mentions, refs) or _actors(_related(heads), mentions, refs)
-    if not targets and match.pattern.code in MEDIATION_CODES:  # "talks brokered by Moscow": their parties
-        targets = _actors(tuple(p for h in heads for p in _event_parties(h)), mentions, refs)
+    if not targets and (match.pattern.code in MEDIATION_CODES or match.pattern.code[:2] == "02"):
+        # "talks brokered by Moscow", "called for a cessation of hostilities between Israel and Hezbollah"
+        events = heads or ((match.anchor.head,) if match.anchor.dep_ in ("amod", "acl") else ())  # "X-brokered talks"
+        targets = _actors(tuple(p for h in events for p in _event_parties(h)), mentions, refs)
         targets = [t for t in targets if t.root not in {s.root for s in sources}]  # a mediator is no party
     if not targets and not heads:  # "telephoned Bush to offer his condolences", "warned Putin during a call"
         targets = _actors(_purpose_targets(match.anchor) or _occasion_targets(match.anchor, mentions), mentions, refs)
@@ -289,6 +292,8 @@ def _event_parties(noun: Token) -> tuple[Token, ...]:
     named = _pobjs(noun, PARTY_PREPS | {"with"}) + list(_noun_owner(noun))
     if named:
         return tuple(named)
+    if noun.dep_ in ("dobj", "obj") and noun.head.lemma_.lower() in LIGHT_VERBS:
+        return _verb_source(noun.head)  # "A and B opened Norwegian-brokered talks"
     if noun.dep_ == "pobj" and noun.head.dep_ == "prep" and noun.head.head.pos_ in ("VERB", "AUX"):
         verb = noun.head.head
         if verb.lemma_.lower() in SAYING_VERBS and verb.dep_ in ("advcl", "parataxis") and verb.head.i != verb.i:
@@ -356,7 +361,11 @@ def _each_other(head: Token) -> bool:
 def _related(heads: tuple[Token, ...]) -> tuple[Token, ...]:
     """Whom a thing that is no actor concerns: "restrictions on *flights to Cuba*", "sanctions on
     *imports from Iran*", "shelled *the city of Kherson*"."""
-    return tuple(p for h in heads if h.pos_ == "NOUN" for p in _pobjs(h, RELATED_PREPS))
+    first = [p for h in heads if h.pos_ == "NOUN" for p in _pobjs(h, RELATED_PREPS)]
+    # "an investigation into *alleged crimes in Burundi*", "... *by government forces*"
+    second = [p for h in heads if h.pos_ == "NOUN" for n in _pobjs(h, frozenset({"into", "over", "for"}))
+              if n.pos_ == "NOUN" for p in _pobjs(n, frozenset({"in", "by", "against"}))]
+    return tuple(first + second)
 
 
 def _occurrence_source(anchor: Token, mentions: dict[int, Mention], refs: References) -> list[Actor]:
@@ -541,8 +550,11 @@ def _distinct(source: Actor, target: Actor, reciprocal: bool) -> bool:
     """Whether an event may go from ``source`` to ``target``: two different actors, or two phrases of
     the same code that name different parties ("President Trump lashed out at the mayor": USAGOV →
     USAGOV), but never a phrase with itself or a pronoun with its antecedent."""
-    if reciprocal:  # "his Greek and French counterparts, Dendias and Le Drian": FRA and FRAGOV are one party
-        return not (source.code.startswith(target.code) or target.code.startswith(source.code))
+    if reciprocal:  # "his Greek and French counterparts, Dendias and Le Drian": FRA and FRAGOV are one party,
+        # but "Indonesia and the Free Aceh Movement" (IDN, IDNSEP) are two
+        longer, shorter = (source, target) if len(source.code) >= len(target.code) else (target, source)
+        return source.code != target.code and not (
+            longer.code.startswith(shorter.code) and (longer.sector in STATE_FORCES or longer.sector is None))
     if source.code != target.code:
         return not _same_phrase(source, target)
     return (not _same_phrase(source, target) and {source.via, target.via} <= {"dictionary", "context"}
@@ -610,6 +622,9 @@ def source_heads(anchor: Token) -> tuple[Token, ...]:
 
 
 def _verb_source(verb: Token) -> tuple[Token, ...]:
+    prefix = _hyphen_prefix(verb)
+    if prefix is not None:  # "*Norwegian*-brokered talks", "a *Saudi*-led coalition"
+        return (prefix,)
     # passive voice: the source is the "by" agent, or unknown
     if is_passive(verb):
         agents = tuple(g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj")
@@ -620,6 +635,14 @@ def _verb_source(verb: Token) -> tuple[Token, ...]:
     if subjects:
         return tuple(verb.head if s.tag_ in RELATIVE_TAGS and verb.dep_ == "relcl" else s for s in subjects)
     return _inherited_subject(verb)
+
+
+def _hyphen_prefix(verb: Token) -> Token | None:
+    """The doer written before a hyphen: "Norwegian-brokered", "Egyptian-mediated"."""
+    if verb.i < 2 or verb.lemma_.lower() not in HYPHEN_DOER_VERBS or verb.doc[verb.i - 1].text != "-":
+        return None
+    before = verb.doc[verb.i - 2]
+    return before if before.head.i == verb.i else None
 
 
 def _passive_source(verb: Token) -> tuple[Token, ...]:

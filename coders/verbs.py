@@ -168,6 +168,8 @@ def _default_targets(token: Token, obj: Token | None) -> tuple[Token, ...]:
         return tuple(c for c in token.head.children if c.dep_ in ("nsubj", "nsubjpass"))
     if _reduced_relative(token):  # "protesters *arrested by police*": the noun it modifies
         return (token.head,)
+    if token.dep_ == "relcl" and any(c.dep_ == "nsubj" and c.tag_ not in ("WDT", "WP") for c in token.children):
+        return (token.head,)  # "415 Palestinians *it accused* of ...": the noun the clause's object gap is
     return ()
 
 

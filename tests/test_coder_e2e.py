@@ -168,6 +168,13 @@ CASES = [
     # a title before an unknown name gives its sector, in the country of the context
     ("Belarus forced a Ryanair plane to land in Minsk and arrested dissident journalist Roman Protasevich.",
      "2021-05-24", {("BLR", "BLRMED", "173", "asserted")}),
+    # "EU-brokered": the mediator before the hyphen; its targets are the parties that opened the talks
+    ("Serbia's government and Kosovo Albanian leaders opened EU-brokered talks in Brussels on Tuesday.", "2010-06-15",
+     {("SRBGOV", "KSVGOV", "046", "asserted"), ("KSVGOV", "SRBGOV", "046", "asserted"),
+      ("IGOEUREEC", "SRBGOV", "045", "asserted"), ("IGOEUREEC", "KSVGOV", "045", "asserted")}),
+    # an apology with no one named is to the country where it is made
+    ("Dutch Prime Minister Jan Peter Balkenende apologised on Tuesday at a ceremony in Jakarta.", "2004-04-20",
+     {("NLDGOV", "IDN", "055", "asserted")}),
 ]
 
 
