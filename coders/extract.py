@@ -362,6 +362,8 @@ def _related(heads: tuple[Token, ...]) -> tuple[Token, ...]:
     """Whom a thing that is no actor concerns: "restrictions on *flights to Cuba*", "sanctions on
     *imports from Iran*", "shelled *the city of Kherson*"."""
     first = [p for h in heads if h.pos_ == "NOUN" for p in _pobjs(h, RELATED_PREPS)]
+    first += [p for h in heads if h.lemma_.lower() in ("border", "frontier", "boundary")
+              for p in _pobjs(h, frozenset({"with"}))]  # "moved troops to its border *with Pakistan*"
     # "an investigation into *alleged crimes in Burundi*", "... *by government forces*"
     second = [p for h in heads if h.pos_ == "NOUN" for n in _pobjs(h, frozenset({"into", "over", "for"}))
               if n.pos_ == "NOUN" for p in _pobjs(n, frozenset({"in", "by", "against"}))]
