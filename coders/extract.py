@@ -118,6 +118,9 @@ KILLING_CODES = frozenset({"190", "193"})
 COMMAND_VERBS = frozenset({"order", "instruct", "command", "direct", "put", "place"})
 FORCE_SECTORS = frozenset({"MIL", "COP", "SPY"})
 VISIT_CODES = frozenset({"042", "043"})
+ORG_CODES_OF_EXPULSION = {"IGO": "1661", "NGO": "1663"}
+EXPELLED_BODIES = frozenset({"peacekeeper", "force", "mission", "agency", "organization", "organisation", "group",
+                             "worker", "staff", "inspector", "monitor", "observer", "team", "charity", "ngo"})
 ARREST_CODES = frozenset({"173", "1711", "171"})
 SEIZING_VERBS = frozenset({"seize", "capture", "take", "overrun", "grab", "storm"})
 TERRITORY_NOUNS = frozenset({"city", "town", "village", "hometown", "capital", "province", "region", "district",
@@ -492,6 +495,10 @@ def _by_parties(code: str, source: Actor, target: Actor, anchor: Token) -> str:
     """
     if code == "050" and target.sector == "MIL":
         return "062"
+    expelled = direct_object(anchor)
+    if code == "174" and target.root in ORG_CODES_OF_EXPULSION and expelled is not None \
+            and expelled.lemma_.lower() in EXPELLED_BODIES:  # "ordered U.N. peacekeepers to leave", not "deported Shakir"
+        return ORG_CODES_OF_EXPULSION[target.root]
     if code in VISIT_CODES and source.sector == "MIL" and target.country and target.country != source.country:
         return "074"  # "Nigerian peacekeepers landed in Monrovia": troops arriving abroad are a deployment
     if code in KILLING_CODES and _bombing(source, anchor):
