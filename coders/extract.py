@@ -292,7 +292,8 @@ def _event_parties(noun: Token) -> tuple[Token, ...]:
     """Who takes part in the talks or deal a mediator brokers: those named "between" or "with" it, or
     its owner, else the subject of the clause it hangs on ("A and B agreed to a truce *after talks*
     brokered by Moscow")."""
-    named = _pobjs(noun, PARTY_PREPS | {"with"}) + list(_noun_owner(noun))
+    named = _pobjs(noun, PARTY_PREPS | {"with"}) + list(_noun_owner(noun)) + [  # "a cessation of hostilities
+        p for o in _pobjs(noun, frozenset({"of"})) if o.pos_ == "NOUN" for p in _pobjs(o, PARTY_PREPS)]  # between"
     if named:
         return tuple(named)
     if noun.dep_ in ("dobj", "obj") and noun.head.lemma_.lower() in LIGHT_VERBS:
@@ -728,8 +729,12 @@ def _noun_source(noun: Token) -> tuple[Token, ...]:
         return _verb_source(noun.head.head)  # "entered into an agreement with the government"
     if not owner and any(c.dep_ == "amod" and c.pos_ == "ADJ" and c.lower_[:1] != c.text[:1] for c in noun.children):
         return (noun,)  # "*Israeli* air strikes on Gaza killed ...": the nationality of the act
-    if noun.dep_ == "pobj" and noun.head.lower_ in OCCASION_PREPS and noun.head.head.pos_ in ("VERB", "AUX"):
+    if noun.dep_ == "pobj" and noun.head.lower_ in OCCASION_PREPS:
         verb = noun.head.head
+        while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i and noun.head.lower_ == "during":
+            verb = verb.head  # "acknowledged responsibility for the genocide *during a visit to Kigali*"
+        if verb.pos_ not in ("VERB", "AUX"):
+            return ()
         if any(c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS for c in verb.children):
             return ()  # "if Russia invaded Ukraine *during a call*": the parser's attachment; nobody's occasion
         return _clause_subject(verb)  # "Rice urged Kibaki ... *during a visit to Nairobi*": Rice's visit
