@@ -395,7 +395,7 @@ def phrase_actors(head: Token, mentions: dict[int, Mention], refs: References) -
 
 def _names_both_parties(head: Token) -> bool:
     """"the two countries", "both sides", "the leaders of the two nations": the latest pair."""
-    if head.lemma_.lower() in PARTY_NOUNS and any(c.lower_ in ("two", "both") for c in head.children):
+    if head.lemma_.lower() in PARTY_NOUNS and any(c.lower_ in ("two", "both", "each") for c in head.children):
         return True
     return any(_names_both_parties(g) for c in head.children if c.dep_ == "prep" and c.lower_ == "of"
                for g in c.children if g.dep_ == "pobj")

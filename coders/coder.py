@@ -17,6 +17,7 @@ from coders.actors import (
     find_mentions,
     is_place,
     phrase_actor,
+    phrase_actors,
     phrase_head,
 )
 from coders.dictionaries import Dictionaries, Discard
@@ -121,11 +122,16 @@ def register_actors(sent: Span, mentions: dict[int, Mention], refs: References) 
 def _remember_coordination(head: Token, actor: Actor, mentions: dict[int, Mention], refs: References) -> None:
     """"Turkey and Greece had poor relations, but the two countries' leaders spoke": coordinated
     subjects are the parties a later "they" or "the two countries" means."""
-    if head.dep_ not in ("nsubj", "nsubjpass") or not head.conjuncts:
+    if head.dep_ not in ("nsubj", "nsubjpass"):
         return
-    parties = [actor, *(a for c in head.conjuncts if (a := phrase_actor(c, mentions, refs)) is not None)]
+    if head.conjuncts:
+        parties = [actor, *(a for c in head.conjuncts if (a := phrase_actor(c, mentions, refs)) is not None)]
+        at = max(c.i for c in head.conjuncts)
+    else:  # "Thai and Cambodian troops exchanged fire, with each side accusing the other"
+        parties = [a for a in phrase_actors(head, mentions, refs) if a.via == "dictionary"]  # not "the two sides"
+        at = head.i
     if len({p.code for p in parties}) > 1:
-        refs.set_group(max(c.i for c in head.conjuncts), tuple(parties))
+        refs.set_group(at, tuple(parties))
 
 
 def _remember_parties(raws: list[RawEvent], refs: References) -> None:

@@ -358,8 +358,8 @@ def _doer(head: Token) -> Token:
 def _each_other(head: Token) -> bool:
     """"each other", "one another" (however the parser splits them)."""
     words = {c.lower_ for c in head.children}
-    return (head.lower_ in ("other", "another") and bool(words & {"each", "one"})) or (
-        head.lower_ == "one" and "another" in words)
+    return (head.lower_ in ("other", "another") and bool(words & {"each", "one", "the"})) or (
+        head.lower_ == "one" and "another" in words)  # and "each side accused *the other*"
 
 
 def _related(heads: tuple[Token, ...]) -> tuple[Token, ...]:
