@@ -10,6 +10,8 @@ from spacy.tokens import Token
 from coders.dictionaries import Dictionaries, Pattern
 
 OBJECT_DEPS = frozenset({"dobj", "obj"})
+# Heads that count or group what their "of" phrase names
+COUNT_NOUNS = frozenset({"series", "number", "set", "pair", "package", "raft", "host", "batch", "couple", "range", "string"})
 PARTICLE_DEPS = frozenset({"prt", "advmod"})  # "stepped down" is often parsed with an adverb
 VERBAL = frozenset({"VERB", "AUX"})
 COMPLEMENT_DEPS = frozenset({"oprd", "xcomp", "acomp"})  # "called the move *a disgrace*", "called it *illegal*"
@@ -105,6 +107,9 @@ def _object_is(obj: Token, lemmas: frozenset[str]) -> bool:
     ``lemmas``; a two-word entry names a compound ("a *hunger strike*")."""
     if any(_object_is(c, lemmas) for c in obj.conjuncts if c.i > obj.i):  # "rescue teams and *relief supplies*"
         return True
+    if obj.lemma_.lower() in COUNT_NOUNS:  # "a series *of agreements*"
+        return any(_object_is(g, lemmas) for c in obj.children if c.dep_ == "prep" and c.lower_ == "of"
+                   for g in c.children if g.dep_ == "pobj")
     lemma = obj.lemma_.lower()
     if lemma in lemmas or any(f"{c.lemma_.lower()} {lemma}" in lemmas for c in obj.children if c.dep_ in
                               ("compound", "amod")):
