@@ -59,30 +59,43 @@ def test_bad_gold_line_names_file_and_line(tmp_path: Path) -> None:
 
 
 def test_development_gold_set_does_not_regress() -> None:
-    """The development set's scores, measured when this floor was set: root+dyad P 0.821, R 0.571,
-    F1 0.674 (251 items). A change that lowers them below the floor must say why."""
+    """The development set's scores, measured when this floor was set (session 3): root+dyad P 0.846,
+    R 0.665, F1 0.744 (251 items). A change that lowers them below the floor must say why."""
     report = evaluate_file(ROOT / "tests" / "gold" / "dev_gold.jsonl")
     assert report.n_items == 251
-    assert report.root_dyad.f1 >= 0.64
-    assert report.root_dyad.precision >= 0.79
+    assert report.root_dyad.f1 >= 0.71
+    assert report.root_dyad.precision >= 0.81
+
+
+def test_second_development_gold_set_does_not_regress() -> None:
+    """The second development set (250 written wire sentences, 1990-2025, all regions), written in session 3
+    by someone who never saw the coder: root+dyad P 0.588, R 0.442, F1 0.505 when it arrived; P 0.686,
+    R 0.555, F1 0.613 when this floor was set, after tuning on it."""
+    report = evaluate_file(ROOT / "tests" / "gold" / "dev2_gold.jsonl")
+    assert report.n_items == 250
+    assert report.root_dyad.f1 >= 0.58
+    assert report.root_dyad.precision >= 0.65
 
 
 def test_held_out_gold_set_does_not_regress() -> None:
     """The held-out set (160 items, annotated by someone who never saw the coder). It was used to check
     each change for regressions; only the "days of mourning" patterns were written after seeing two of
-    its items (ho-102, ho-108). Root+dyad P 0.724, R 0.458, F1 0.561 when this floor was set."""
+    its items (ho-102, ho-108); in session 3 its full difference list was printed once more by accident, and
+    regressions on it were looked at item by item, so it is no longer blind. Root+dyad P 0.780, R 0.493,
+    F1 0.604 when this floor was set (0.561 at the end of session 2)."""
     report = evaluate_file(ROOT / "tests" / "gold" / "heldout_gold.jsonl")
     assert report.n_items == 160
-    assert report.root_dyad.f1 >= 0.53
-    assert report.root_dyad.precision >= 0.69
+    assert report.root_dyad.f1 >= 0.57
+    assert report.root_dyad.precision >= 0.74
 
 
 def test_blind_gold_set_does_not_regress() -> None:
     """The blind set (200 items, tests/gold/blind_gold.jsonl), written in session 3 by someone who never
-    saw the coder, its dictionaries or its output. Scored once when it arrived, without looking at its
-    differences: root+dyad P 0.644, R 0.342, F1 0.447. It is the honest estimate for unseen news; do
-    not tune on it (print its scores only, never its differences)."""
+    saw the coder, its dictionaries or its output. Scored when it arrived, without looking at its
+    differences: root+dyad P 0.644, R 0.342, F1 0.447; at the end of session 3, after work on the other
+    sets only, P 0.707, R 0.395, F1 0.507. It is the honest estimate for unseen news; do not tune on it
+    (print its scores only, never its differences)."""
     report = evaluate_file(ROOT / "tests" / "gold" / "blind_gold.jsonl")
     assert report.n_items == 200
-    assert report.root_dyad.f1 >= 0.42
-    assert report.root_dyad.precision >= 0.60
+    assert report.root_dyad.f1 >= 0.47
+    assert report.root_dyad.precision >= 0.66
