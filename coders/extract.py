@@ -142,7 +142,7 @@ PEOPLE_NOUNS = frozenset({
 IMPLIED_TARGET_ROOTS = frozenset({"15", "17", "18", "19", "20"})
 # ... and symbolic acts and easings a country performs for itself ("held a minute of silence",
 # "declared mourning", "lifted the state of emergency")
-IMPLIED_TARGET_CODES = frozenset({"017", "081", "0811", "0812", "0813", "0814", "154"})
+IMPLIED_TARGET_CODES = frozenset({"017", "081", "0811", "0812", "0813", "0814", "154", "0831"})  # and resignations
 # ... and de-escalations whose target is only ever the place ("declared a unilateral ceasefire in Gaza")
 IMPLIED_PLACE_CODES = frozenset({"0871", "0872", "0874", "055"})  # and apologies made there
 OWN_COUNTRY = "(implied: their own country)"
@@ -253,6 +253,10 @@ def _parties(match: PatternMatch, mentions: dict[int, Mention], refs: References
     if any(_each_other(h) for h in heads) and len(sources) > 1:  # "accused each other": of the same thing
         return sources, sources, True
     targets = _actors(tuple(_doer(h) for h in heads), mentions, refs) or _actors(_related(heads), mentions, refs)
+    if targets and sources and {t.country for t in targets} == {s.country for s in sources}:
+        # "remorse for *Japan's colonial rule of Korea*": the act is the source's own; its object is the target
+        others = [t for t in _actors(_related(heads), mentions, refs) if t.country not in {s.country for s in sources}]
+        targets = others or targets
     if not targets and (match.pattern.code in MEDIATION_CODES or match.pattern.code[:2] == "02"):
         # "talks brokered by Moscow", "called for a cessation of hostilities between Israel and Hezbollah"
         events = heads or ((match.anchor.head,) if match.anchor.dep_ in ("amod", "acl") else ())  # "X-brokered talks"
@@ -500,6 +504,8 @@ def _by_parties(code: str, source: Actor, target: Actor, anchor: Token) -> str:
     if code == "174" and target.root in ORG_CODES_OF_EXPULSION and expelled is not None \
             and expelled.lemma_.lower() in EXPELLED_BODIES:  # "ordered U.N. peacekeepers to leave", not "deported Shakir"
         return ORG_CODES_OF_EXPULSION[target.root]
+    if code == "051" and anchor.lemma_.lower() == "welcome" and target.person and target.sector == "GOV":
+        return "043"  # "welcomed by his Pakistani counterpart": hosting a visit, not praise
     if code in VISIT_CODES and source.sector == "MIL" and target.country and target.country != source.country:
         return "074"  # "Nigerian peacekeepers landed in Monrovia": troops arriving abroad are a deployment
     if code in KILLING_CODES and _bombing(source, anchor):
