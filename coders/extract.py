@@ -118,6 +118,7 @@ KILLING_CODES = frozenset({"190", "193"})
 COMMAND_VERBS = frozenset({"order", "instruct", "command", "direct", "put", "place"})
 FORCE_SECTORS = frozenset({"MIL", "COP", "SPY"})
 VISIT_CODES = frozenset({"042", "043"})
+DISPLACING_VERBS = frozenset({"force", "drive", "expel", "evict", "deport", "displace", "uproot", "push", "chase"})
 ORG_CODES_OF_EXPULSION = {"IGO": "1661", "NGO": "1663"}
 EXPELLED_BODIES = frozenset({"peacekeeper", "force", "mission", "agency", "organization", "organisation", "group",
                              "worker", "staff", "inspector", "monitor", "observer", "team", "charity", "ngo"})
@@ -223,6 +224,8 @@ def _events_of_match(match: PatternMatch, mentions: dict[int, Mention], refs: Re
         for target in targets:
             if target.text == OWN_COUNTRY and target.country != source.country:
                 continue  # "Algeria and Morocco imposed bans": each on its own people
+            if code in VISIT_CODES and target.sector is None and target.country == source.country:
+                continue  # "Koizumi visited the Yasukuni shrine": a trip at home is no diplomatic visit
             if _commands_own_forces(match, source, target):
                 continue  # "Saddam ordered his troops to withdraw": the withdrawal is the event, not a demand
             if _distinct(source, target, reciprocal):
@@ -500,6 +503,8 @@ def _by_parties(code: str, source: Actor, target: Actor, anchor: Token) -> str:
     """
     if code == "050" and target.sector == "MIL":
         return "062"
+    if anchor.lemma_.lower() in DISPLACING_VERBS and _en_masse(anchor):
+        return "203"  # "forced more than 200,000 East Timorese from their homes": ethnic cleansing
     expelled = direct_object(anchor)
     if code == "174" and target.root in ORG_CODES_OF_EXPULSION and expelled is not None \
             and expelled.lemma_.lower() in EXPELLED_BODIES:  # "ordered U.N. peacekeepers to leave", not "deported Shakir"
@@ -544,6 +549,17 @@ def _bombing(source: Actor, anchor: Token) -> bool:
 
 def _civilian(actor: Actor) -> bool:
     return actor.sector in CIVILIAN_SECTORS or (actor.via == "implied" and actor.sector is None)
+
+
+def _en_masse(anchor: Token) -> bool:
+    """Tens of thousands or more people driven out ("more than a million black Africans")."""
+    obj = direct_object(anchor) or next((c for c in anchor.children if c.dep_ == "nsubjpass"), None)
+    for token in (obj.subtree if obj is not None else ()):
+        digits = token.text.replace(",", "")
+        if token.lemma_.lower() in ("thousand", "million") or (token.pos_ == "NUM" and digits.isdigit()
+                                                               and int(digits) >= 10000):
+            return True
+    return False
 
 
 def _in_hundreds(span: Iterable[Token]) -> bool:

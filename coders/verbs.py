@@ -12,6 +12,7 @@ from coders.dictionaries import Dictionaries, Pattern
 OBJECT_DEPS = frozenset({"dobj", "obj"})
 # Heads that count or group what their "of" phrase names
 COUNT_NOUNS = frozenset({"series", "number", "set", "pair", "package", "raft", "host", "batch", "couple", "range", "string"})
+ADVERB_PARTICLES = frozenset({"out", "off", "away", "back", "down"})
 PARTICLE_DEPS = frozenset({"prt", "advmod"})  # "stepped down" is often parsed with an adverb
 VERBAL = frozenset({"VERB", "AUX"})
 COMPLEMENT_DEPS = frozenset({"oprd", "xcomp", "acomp"})  # "called the move *a disgrace*", "called it *illegal*"
@@ -48,7 +49,9 @@ def match_pattern(token: Token, dictionaries: Dictionaries) -> PatternMatch | No
 
 
 def _try(pattern: Pattern, token: Token) -> PatternMatch | None:
-    if pattern.particle and not any(c.dep_ in PARTICLE_DEPS and c.lower_ == pattern.particle for c in token.children):
+    if pattern.particle and not any((c.dep_ in PARTICLE_DEPS or (c.dep_ == "prep" and c.lower_ in ADVERB_PARTICLES))
+                                    and c.lower_ == pattern.particle for c in token.children):
+        # "driven ... *out* of Kosovo" parses "out" as a preposition
         return None
     obj = direct_object(token)
     if pattern.object and pattern.pos == "NOUN":  # an event noun's modifier: "an *air* strike", "drone strikes"
@@ -125,13 +128,17 @@ def direct_object(token: Token) -> Token | None:
 
 def _prep_objects(token: Token, prep: str) -> tuple[Token, ...]:
     """Objects of the preposition ``prep`` attached to ``token`` ("meet *with* X")."""
-    return tuple(
+    found = tuple(
         grandchild
         for child in token.children
         if child.dep_ in ("prep", "dative", "agent") and child.lower_ == prep
         for grandchild in child.children
         if grandchild.dep_ == "pobj"
     )
+    if not found and prep == "of":  # "out of Kosovo", "because of": the "of" hangs on the first word
+        found = tuple(g for c in token.children if c.dep_ == "prep" and c.lower_ == "out"
+                      for o in c.children if o.dep_ == "prep" and o.lower_ == "of" for g in o.children if g.dep_ == "pobj")
+    return found
 
 
 def _light_verb_prep_objects(noun: Token, prep: str) -> tuple[Token, ...]:

@@ -175,6 +175,15 @@ CASES = [
     # an apology with no one named is to the country where it is made
     ("Dutch Prime Minister Jan Peter Balkenende apologised on Tuesday at a ceremony in Jakarta.", "2004-04-20",
      {("NLDGOV", "IDN", "055", "asserted")}),
+    # "out of" parsed as two prepositions; driving out hundreds of thousands is ethnic cleansing (203)
+    ("Serbian forces have driven more than 800,000 ethnic Albanians out of Kosovo.", "1999-05-10",
+     {("SRBMIL", "KSV", "203", "asserted")}),
+    # a trip at home is no diplomatic visit; crossing into another country is one
+    ("Japanese Prime Minister Junichiro Koizumi visited a war shrine in Tokyo on Monday.", "2005-08-15", set()),
+    ("Pakistani Prime Minister Nawaz Sharif crossed into India on Tuesday.", "2013-07-09",
+     {("PAKGOV", "IND", "042", "asserted")}),
+    ("Somali pirates seized a Saudi oil tanker in the Indian Ocean on Saturday.", "2008-11-15",
+     {("SOMCRM", "SAU", "181", "asserted")}),
 ]
 
 
