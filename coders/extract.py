@@ -46,11 +46,11 @@ FUTURE_GOVERNORS = frozenset({"expect", "plan", "schedule", "due", "intend", "pr
                               "agree", "decide", "commit", "resolve"})
 # Governing verbs of commitment: CAMEO codes what they govern as an intent ("offered to mediate": 039)
 INTENT_GOVERNORS = frozenset({"offer", "vow", "pledge", "promise", "volunteer", "willingness", "readiness",
-                              "intention", "commitment", "determination", "resolve"})
+                              "intention", "commitment", "determination", "resolve", "ready", "willing"})
 HYPOTHETICAL_GOVERNORS = frozenset({
     "urge", "ask", "call", "demand", "want", "hope", "seek", "try", "threaten", "threat", "propose",
     "consider", "wish", "press", "push", "request", "suggest", "proposal", "plea", "appeal", "reluctant",
-    "unwilling", "ready", "willing", "encourage", "invite", "advise", "recommend",
+    "unwilling", "encourage", "invite", "advise", "recommend",
     # nouns whose infinitive is what they would bring about ("a deal *to remove* Kurdish fighters")
     "deal", "agreement", "resolution", "plan", "bill", "motion", "decision", "accord", "pact", "treaty",
     "initiative", "effort", "bid", "attempt", "mandate",
