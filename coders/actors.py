@@ -333,6 +333,9 @@ def _plural_antecedent(pronoun: Token, refs: References, skip: range) -> Actor |
 def _own_subject(pronoun: Token) -> range:
     """The tokens of the subject of an object pronoun's own clause, which it cannot mean: in "Trump
     recognized *him*", "him" is not Trump (that would be "himself")."""
+    if pronoun.dep_ == "nsubj" and pronoun.head.dep_ == "relcl":  # "415 Palestinians *it* accused": not them
+        noun = pronoun.head.head
+        return range(noun.left_edge.i, noun.i + 1)
     if pronoun.dep_ == "nsubj" and pronoun.head.dep_ == "ccomp" and pronoun.head.head.lemma_.lower() in ECM_VERBS:
         verb = pronoun.head.head  # "refused to let *them* deliver aid": "them" is let's object
     elif pronoun.dep_ in ("dobj", "pobj", "dative"):
@@ -458,6 +461,9 @@ def _compose(found: list[Mention], head: Token, date: dt.date | None) -> tuple[s
     root = _nearest(entries, found, head).code
     sectors = [a.agent.sector for a in agents if a.agent is not None and a.agent.sector]
     sector = head_agent.sector if head_agent and head_agent.sector else (sectors[0] if sectors else "")
+    at_head = next((m.entry for m in found if m.entry is not None and m.start <= head.i < m.end), None)
+    if not sector and at_head is not None and at_head.kind == "adjective" and head.tag_ in PLURAL_TAGS:
+        sector = "CVL"  # "half a million Romanians protested": the people
     # a person-agent at the head ("the minister"), or a name with a person title ("Minister Lavrov")
     is_person = (bool(head_agent and head_agent.person) and head.tag_ not in PLURAL_TAGS) or (
         head.pos_ == "PROPN" and any(a.agent is not None and a.agent.person for a in agents))

@@ -443,7 +443,8 @@ def _is_people(head: Token) -> bool:
 def _own_government(sources: list[Actor]) -> list[Actor]:
     """The implied target of a protest with none named: the protesters' own government (CAMEO practice)."""
     return [s._replace(code=s.country + "GOV", start=-1, end=-1, text="(implied: their government)", person=False,
-                       via="implied") for s in sources[:1] if s.country and s.sector != "GOV"]
+                       via="implied") for s in sources[:1]
+            if s.country and s.sector is not None and s.sector not in STATE_FORCES]  # not "Japan lodged a protest"
 
 
 def _complement_targets(verb: Token) -> tuple[Token, ...]:

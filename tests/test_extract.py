@@ -691,3 +691,15 @@ def test_a_shared_alias_codes_by_the_article_date(fixture_dictionaries: Dictiona
             ("China", "China", "PROPN", "dobj", 1), (".", ".", "PUNCT", "punct", 1)]
     assert events(fixture_dictionaries, rows, dt.date(1995, 1, 1)) == {("SYRGOV", "CHN", "111", "asserted")}
     assert events(fixture_dictionaries, rows, dt.date(2030, 1, 1)) == {("SYR", "CHN", "111", "asserted")}
+
+
+def test_a_country_or_government_protest_is_not_against_itself(fixture_dictionaries: Dictionaries) -> None:
+    # China staged a protest .   (a state lodging a protest: not China against China's government)
+    rows = [("China", "China", "PROPN", "nsubj", 1), ("staged", "stage", "VERB", "ROOT", 1),
+            ("a", "a", "DET", "det", 3), ("protest", "protest", "NOUN", "dobj", 1), (".", ".", "PUNCT", "punct", 1)]
+    assert events(fixture_dictionaries, rows) == set()
+    # Chinese civilians staged a protest .   (people protesting: against their government)
+    people = [("Chinese", "Chinese", "ADJ", "amod", 1), ("civilians", "civilian", "NOUN", "nsubj", 2),
+              ("staged", "stage", "VERB", "ROOT", 2), ("a", "a", "DET", "det", 4),
+              ("protest", "protest", "NOUN", "dobj", 2), (".", ".", "PUNCT", "punct", 2)]
+    assert events(fixture_dictionaries, people) == {("CHNCVL", "CHNGOV", "141", "asserted")}
