@@ -21,7 +21,8 @@ from coders.actors import (
     phrase_head,
 )
 from coders.dictionaries import Dictionaries, Discard
-from coders.extract import Mode, RawEvent, register_proposals, sentence_events
+from coders.extract import RawEvent, register_proposals, sentence_events
+from coders.modality import Mode
 
 Status = Literal["coded", "discarded", "quarantined"]
 WORD_RE = re.compile(r"\w+|[^\w\s]")

@@ -10,7 +10,8 @@ from coders.actors import Mention, References, find_mentions
 from coders.coder import EventCoder, register_actors
 from coders.config import Settings
 from coders.dictionaries import Dictionaries
-from coders.extract import modality, source_heads
+from coders.extract import source_heads
+from coders.modality import modality
 from coders.parse import load_model
 from coders.pipeline import current_dictionaries
 from coders.verbs import match_pattern

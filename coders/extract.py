@@ -2,14 +2,14 @@
 
 :func:`sentence_events` is a generator of small named tuples, in the manner of textacy's
 subject–verb–object triples: for each verb or event noun that matches a pattern it finds the source
-phrase(s) and the target phrase(s), expands coordinations into one event per pair, and reads the mode
-(asserted, negated, hypothetical, future) from the clause and the clauses that govern it.
+phrase(s) and the target phrase(s), expands coordinations into one event per pair, and takes the mode
+(asserted, negated, hypothetical, future) from :mod:`coders.modality`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-from typing import Literal, NamedTuple
+from collections.abc import Iterator
+from typing import NamedTuple
 
 from spacy.tokens import Span, Token
 
@@ -24,40 +24,21 @@ from coders.actors import (
     phrase_actors,
     place_country,
 )
+from coders.codes import STATE_FORCES, VISIT_CODES, code_by_parties
 from coders.dictionaries import Dictionaries, Pattern
-from coders.verbs import PatternMatch, candidate_matches, direct_object, is_passive
+from coders.modality import CONDITIONAL_MARKS, Mode, modality
+from coders.verbs import (
+    PASSIVE_SUBJECT_DEPS,
+    SUBJECT_DEPS,
+    PatternMatch,
+    candidate_matches,
+    direct_object,
+    is_passive,
+)
 
-Mode = Literal["asserted", "negated", "hypothetical", "future"]
-
-SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
-PASSIVE_SUBJECT_DEPS = frozenset({"nsubjpass", "csubjpass"})
 RELATIVE_TAGS = frozenset({"WDT", "WP"})
 # A clause without its own subject takes it from the clause it hangs on, through these relations.
 SUBJECT_CLIMB_DEPS = frozenset({"xcomp", "acomp", "conj", "advcl", "acl", "pcomp", "pobj", "prep", "dobj"})
-# Modality is inherited from governing clauses through these relations (not through "conj" of a
-# clause with a subject of its own, which is an independent statement).
-MODE_CLIMB_DEPS = frozenset({"xcomp", "ccomp", "acomp", "acl", "advcl", "pcomp", "pobj", "prep", "dobj"})
-GOVERNED_DEPS = frozenset({"xcomp", "ccomp", "acomp", "acl", "pcomp", "pobj", "prep", "dobj"})
-FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
-MODAL_AUX = frozenset({"would", "could", "may", "might", "should", "must", "'d", "can", "ca"})
-CONDITIONAL_MARKS = frozenset({"if", "unless"})
-REPORTED_FUTURE_AUX = frozenset({"would", "'d"})
-FUTURE_GOVERNORS = frozenset({"expect", "plan", "schedule", "due", "intend", "prepare", "set", "aim", "likely",
-                              "agree", "decide", "commit", "resolve"})
-# Governing verbs of commitment: CAMEO codes what they govern as an intent ("offered to mediate": 039)
-INTENT_GOVERNORS = frozenset({"offer", "vow", "pledge", "promise", "volunteer", "willingness", "readiness",
-                              "intention", "commitment", "determination", "resolve", "ready", "willing"})
-HYPOTHETICAL_GOVERNORS = frozenset({
-    "urge", "ask", "call", "demand", "want", "hope", "seek", "try", "threaten", "threat", "propose",
-    "consider", "wish", "press", "push", "request", "suggest", "proposal", "plea", "appeal", "reluctant",
-    "unwilling", "encourage", "invite", "advise", "recommend",
-    # nouns whose infinitive is what they would bring about ("a deal *to remove* Kurdish fighters")
-    "deal", "agreement", "resolution", "plan", "bill", "motion", "decision", "accord", "pact", "treaty",
-    "initiative", "effort", "bid", "attempt", "mandate",
-})
-# Governing verbs that say the governed event did not happen ("refused to meet", "failed to stop").
-NEGATING_GOVERNORS = frozenset({"refuse", "decline", "fail", "deny", "avoid", "reject", "prevent", "stop", "bar",
-                                "ban", "prohibit", "keep", "deter", "block", "forbid"})
 # Light verbs whose object noun carries the event ("hold talks with", "pay a visit to").
 LIGHT_VERBS = frozenset({
     "hold", "pay", "make", "conduct", "launch", "carry", "stage", "issue", "deliver", "give", "begin", "start",
@@ -73,9 +54,6 @@ INSTRUMENT_VERBS = frozenset({"use", "employ", "take", "spend", "need", "require
 CONTROL_VERBS = frozenset({"call", "prevail", "rely", "count", "depend", "lean", "press", "impress"})
 # Verbs of saying whose refusal is a refusal to talk, not a rejection of what they are about.
 COMMENT_VERBS = frozenset({"comment", "elaborate", "confirm", "say", "specify", "speculate", "discuss", "disclose"})
-# Prepositions that set an event noun in the background: it happened, whatever the clause says
-# ("urged them to share power *during a visit to Nairobi*").
-BACKGROUND_PREPS = frozenset({"during", "amid", "after", "since"})
 # Prepositions that make an act the topic of another event ("an investigation *into* the shelling")
 ARGUMENT_PREPS = frozenset({"into", "of", "on", "about", "over", "against", "for", "to", "from"})
 # Prepositions whose event noun is the clause subject's own occasion ("*on a visit to* China")
@@ -113,23 +91,8 @@ BODY_NOUNS = frozenset({"convoy", "team", "delegation", "mission", "force", "gro
 # Participles that name who did an act ("attacks *claimed by* the Houthis", "a raid *carried out by* X")
 DOING_VERBS = frozenset({"claim", "carry", "conduct", "launch", "stage", "mount", "perpetrate", "commit", "order",
                          "organize", "organise", "lead", "orchestrate", "execute", "plan", "fire", "drop"})
-# Killing, and who counts as a civilian victim or a state's force (see _by_parties)
-KILLING_CODES = frozenset({"190", "193"})
 COMMAND_VERBS = frozenset({"order", "instruct", "command", "direct", "put", "place"})
 FORCE_SECTORS = frozenset({"MIL", "COP", "SPY"})
-VISIT_CODES = frozenset({"042", "043"})
-DISPLACING_VERBS = frozenset({"force", "drive", "expel", "evict", "deport", "displace", "uproot", "push", "chase"})
-ORG_CODES_OF_EXPULSION = {"IGO": "1661", "NGO": "1663"}
-EXPELLED_BODIES = frozenset({"peacekeeper", "force", "mission", "agency", "organization", "organisation", "group",
-                             "worker", "staff", "inspector", "monitor", "observer", "team", "charity", "ngo"})
-ARREST_CODES = frozenset({"173", "1711", "171"})
-SEIZING_VERBS = frozenset({"seize", "capture", "take", "overrun", "grab", "storm"})
-TERRITORY_NOUNS = frozenset({"city", "town", "village", "hometown", "capital", "province", "region", "district",
-                             "territory", "area", "enclave", "island", "stronghold", "port", "airport", "base",
-                             "outpost", "border", "crossing", "peninsula", "valley", "hill", "suburb", "neighbourhood",
-                             "neighborhood", "county", "oblast", "state"})
-CIVILIAN_SECTORS = frozenset({"CVL", "REL", "EDU", "MED", "LAB", "BUS", "HLH", "REF", "AGR", "ENV", "HRI", "NGO"})
-STATE_FORCES = frozenset({"MIL", "COP", "GOV", "SPY"})
 # Nouns for people who are no actor of their own (the victims of coercion or violence)
 PEOPLE_NOUNS = frozenset({
     "people", "person", "man", "woman", "child", "resident", "villager", "civilian", "worker", "student",
@@ -229,7 +192,7 @@ def _events_of_match(match: PatternMatch, mentions: dict[int, Mention], refs: Re
             if _commands_own_forces(match, source, target):
                 continue  # "Saddam ordered his troops to withdraw": the withdrawal is the event, not a demand
             if _distinct(source, target, reciprocal):
-                yield RawEvent(source, target, _by_parties(code, source, target, match.anchor), match.pattern,
+                yield RawEvent(source, target, code_by_parties(code, source, target, match.anchor), match.pattern,
                                match.anchor, mode)
                 if code in MUTUAL_CODES and target not in sources:  # "A met with B": B met A too
                     yield RawEvent(target, source, code, match.pattern, match.anchor, mode)
@@ -489,91 +452,6 @@ def _reciprocal(match: PatternMatch) -> bool:
     return code[:2] in RECIPROCAL_ROOTS or code in RECIPROCAL_CODES or match.anchor.lemma_.lower() == "agree"
 
 
-def _by_parties(code: str, source: Actor, target: Actor, anchor: Token) -> str:
-    """Codes CAMEO tells apart by who does what to whom:
-
-    * cooperation with armed forces is military cooperation, 062 ("increased cooperation with the
-      navies of China and India");
-    * administrative restrictions on another country are sanctions, 163 ("new restrictions on flights
-      to Cuba");
-    * seizing a town or a base is occupying territory, 192 ("rebels captured the town of Sirte");
-    * killing hundreds of civilians is a mass killing, 202 ("killed at least 500 members of Iraq's
-      Yazidi minority");
-    * killing civilians by anyone but a state's forces is unconventional violence, 1823 ("gunmen
-      killed ten villagers"), not a battle.
-    """
-    if code == "050" and target.sector == "MIL":
-        return "062"
-    if anchor.lemma_.lower() in DISPLACING_VERBS and _en_masse(anchor):
-        return "203"  # "forced more than 200,000 East Timorese from their homes": ethnic cleansing
-    expelled = direct_object(anchor)
-    if code == "174" and target.root in ORG_CODES_OF_EXPULSION and expelled is not None \
-            and expelled.lemma_.lower() in EXPELLED_BODIES:  # "ordered U.N. peacekeepers to leave", not "deported Shakir"
-        return ORG_CODES_OF_EXPULSION[target.root]
-    if code == "051" and anchor.lemma_.lower() == "welcome" and target.person and target.sector == "GOV":
-        return "043"  # "welcomed by his Pakistani counterpart": hosting a visit, not praise
-    if code in VISIT_CODES and source.sector == "MIL" and target.country and target.country != source.country:
-        return "074"  # "Nigerian peacekeepers landed in Monrovia": troops arriving abroad are a deployment
-    if code in KILLING_CODES and _bombing(source, anchor):
-        return "183"  # "a suicide bomber killed ...", "bomb blasts killed 191 people"
-    obj = direct_object(anchor) if anchor.pos_ == "VERB" else None
-    place = (obj is not None and obj.pos_ == "PROPN" and target.sector is None and not target.person
-             and target.via == "dictionary" and anchor.lemma_.lower() in SEIZING_VERBS)  # "seized Bangui"
-    if code in ARREST_CODES and (_territory(obj) or place):
-        return "192"  # "rebels captured his hometown of Sirte": territory is occupied, not arrested
-    if code == "172" and source.country and target.country and source.country != target.country:
-        return "163"  # restrictions imposed on another country are sanctions, not administrative measures
-    if code not in KILLING_CODES or not _civilian(target):
-        return code
-    obj = direct_object(anchor)
-    victims = anchor.doc[target.start:target.end] if target.start >= 0 else (list(obj.subtree) if obj else [])
-    if _in_hundreds(victims):
-        return "202"
-    state = (source.sector in STATE_FORCES or (source.sector is None and source.country is not None)
-             or source.root == "IGO")  # NATO's strikes are a state force's
-    return code if state else "1823"
-
-
-def _territory(obj: Token | None) -> bool:
-    """A town, a base or a named place ("seized Bangui", "seized most of Goma", "bases and buildings")."""
-    if obj is None:
-        return False
-    if obj.lower_ in ("most", "much", "part", "parts", "control"):
-        return any(_territory(p) for p in _pobjs(obj, frozenset({"of"})))
-    return any(o.lemma_.lower() in TERRITORY_NOUNS for o in (obj, *obj.conjuncts))
-
-
-def _bombing(source: Actor, anchor: Token) -> bool:
-    words = " ".join([source.text.lower(), *(t.lower_ for t in anchor.subtree), anchor.head.lower_])
-    return "bomb" in words and "bomber jet" not in words and source.sector not in ("MIL",)
-
-
-def _civilian(actor: Actor) -> bool:
-    return actor.sector in CIVILIAN_SECTORS or (actor.via == "implied" and actor.sector is None)
-
-
-def _en_masse(anchor: Token) -> bool:
-    """Tens of thousands or more people driven out ("more than a million black Africans")."""
-    obj = direct_object(anchor) or next((c for c in anchor.children if c.dep_ == "nsubjpass"), None)
-    for token in (obj.subtree if obj is not None else ()):
-        digits = token.text.replace(",", "")
-        if token.lemma_.lower() in ("thousand", "million") or (token.pos_ == "NUM" and digits.isdigit()
-                                                               and int(digits) >= 10000):
-            return True
-    return False
-
-
-def _in_hundreds(span: Iterable[Token]) -> bool:
-    """"hundreds of civilians", "1,429 people", "at least 500 members"."""
-    for token in span:
-        if token.lemma_.lower() in ("hundred", "thousand", "million"):
-            return True
-        digits = token.text.replace(",", "")
-        if token.pos_ == "NUM" and digits.isdigit() and int(digits) >= 100:
-            return True
-    return False
-
-
 def _commands_own_forces(match: PatternMatch, source: Actor, target: Actor) -> bool:
     return (match.pattern.code[:2] == "10" and match.anchor.lemma_.lower() in COMMAND_VERBS
             and source.country is not None and target.country == source.country and target.sector in FORCE_SECTORS)
@@ -782,81 +660,3 @@ def _clause_subject(verb: Token) -> tuple[Token, ...]:
             and node.head.i != node.i:
         node = node.head
     return tuple(c for c in node.children if c.dep_ in SUBJECT_DEPS)
-
-
-# --------------------------------------------------------------------------- modality
-
-
-def modality(anchor: Token) -> Mode:
-    """Mode of the event at ``anchor``: negated > hypothetical > future > asserted.
-
-    Reads negation, auxiliaries and conditional markers on the anchor and on the clauses that govern
-    it ("has not followed through on threats to impose tariffs" is negated; "is expected to
-    challenge" is future; "urged Beijing to drop" makes the dropping hypothetical).
-    """
-    found: set[Mode] = set()
-    node, governed = anchor, False
-    while True:
-        # a governing verb ("refused", "urged", "plans") rules its complements, not the clauses
-        # coordinated with it or adverbial to it ("blocked roads ... after the court sentenced")
-        found |= _own_mode(node, governs=governed)
-        if not _climbs(node):
-            break
-        node, governed = node.head, _is_complement(node)
-    for mode in ("negated", "hypothetical", "future"):
-        if mode in found:
-            return mode  # type: ignore[return-value]
-    return "asserted"
-
-
-def _is_complement(node: Token) -> bool:
-    """Whether ``node`` completes its head's meaning (what is refused, urged, planned): a complement,
-    or an infinitive the parser attached as an adverbial clause ("called on X *to release* Y")."""
-    if node.dep_ == "advcl":
-        return any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children)
-    return node.dep_ in GOVERNED_DEPS
-
-
-def _climbs(node: Token) -> bool:
-    if node.head.i == node.i:
-        return False
-    if node.dep_ == "conj":  # a coordinated verb phrase shares the first conjunct's auxiliaries
-        return not any(c.dep_ in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS for c in node.children)
-    if node.dep_ == "prep" and node.lower_ in BACKGROUND_PREPS:  # "urged X to share power *during a visit*"
-        return False
-    if node.dep_ == "acl" and is_passive(node):  # "agreed to a ceasefire *brokered by Egypt*": done already
-        return False
-    return node.dep_ in MODE_CLIMB_DEPS
-
-
-def _reported(verb: Token) -> bool:
-    """A clause reported by a verb of saying, and not a condition ("announced that the US would
-    withdraw"; not "would withdraw if ...")."""
-    return (verb.dep_ == "ccomp" and verb.head.lemma_.lower() in SAYING_VERBS
-            and not any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in CONDITIONAL_MARKS
-                                                   for m in c.children) for c in verb.children))
-
-
-def _own_mode(node: Token, *, governs: bool) -> set[Mode]:
-    modes: set[Mode] = set()
-    for child in node.children:
-        word = child.lower_
-        if child.dep_ == "neg":
-            modes.add("negated")
-        elif child.dep_ == "aux" and word in FUTURE_AUX:
-            modes.add("future")
-        elif child.dep_ == "aux" and word in REPORTED_FUTURE_AUX and _reported(node):
-            modes.add("future")  # "said the United States *would* withdraw": the future of the reported past
-        elif child.dep_ == "aux" and word in MODAL_AUX:
-            modes.add("hypothetical")
-        elif child.dep_ == "mark" and word in CONDITIONAL_MARKS:
-            modes.add("hypothetical")
-    if governs:
-        lemma = node.lemma_.lower()
-        if lemma in NEGATING_GOVERNORS:
-            modes.add("negated")
-        elif lemma in HYPOTHETICAL_GOVERNORS:
-            modes.add("hypothetical")
-        elif lemma in FUTURE_GOVERNORS or lemma in INTENT_GOVERNORS:
-            modes.add("future")
-    return modes

@@ -10,6 +10,8 @@ from spacy.tokens import Token
 from coders.dictionaries import Dictionaries, Pattern
 
 OBJECT_DEPS = frozenset({"dobj", "obj"})
+SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
+PASSIVE_SUBJECT_DEPS = frozenset({"nsubjpass", "csubjpass"})
 # Heads that count or group what their "of" phrase names
 COUNT_NOUNS = frozenset({"series", "number", "set", "pair", "package", "raft", "host", "batch", "couple", "range", "string"})
 ADVERB_PARTICLES = frozenset({"out", "off", "away", "back", "down"})
