@@ -8,12 +8,7 @@ from collections.abc import Iterable
 from spacy.tokens import Token
 
 from coders.actors import Actor
-from coders.verbs import direct_object
-
-
-def _pobjs(token: Token, preps: frozenset[str]) -> list[Token]:
-    return [g for c in token.children if c.dep_ == "prep" and c.lower_ in preps for g in c.children if g.dep_ == "pobj"]
-
+from coders.verbs import direct_object, pobjs
 
 # Killing, and who counts as a civilian victim or a state's force (see code_by_parties)
 KILLING_CODES = frozenset({"190", "193"})
@@ -82,7 +77,7 @@ def _territory(obj: Token | None) -> bool:
     if obj is None:
         return False
     if obj.lower_ in ("most", "much", "part", "parts", "control"):
-        return any(_territory(p) for p in _pobjs(obj, frozenset({"of"})))
+        return any(_territory(p) for p in pobjs(obj, frozenset({"of"})))
     return any(o.lemma_.lower() in TERRITORY_NOUNS for o in (obj, *obj.conjuncts))
 
 

@@ -34,6 +34,7 @@ from coders.verbs import (
     candidate_matches,
     direct_object,
     is_passive,
+    pobjs,
 )
 
 RELATIVE_TAGS = frozenset({"WDT", "WP"})
@@ -250,7 +251,7 @@ def _between_parties(match: PatternMatch, mentions: dict[int, Mention], refs: Re
     anchor, code = match.anchor, match.pattern.code
     if anchor.pos_ != "NOUN" or not (code[:2] in RECIPROCAL_ROOTS or code in RECIPROCAL_CODES):
         return None
-    parties = _actors(tuple(_pobjs(anchor, PARTY_PREPS)), mentions, refs)
+    parties = _actors(tuple(pobjs(anchor, PARTY_PREPS)), mentions, refs)
     if len(parties) < 2:
         return None
     if anchor.dep_ in ("dobj", "obj") and anchor.head.lemma_.lower() in MEDIATION_VERBS:
@@ -262,8 +263,8 @@ def _event_parties(noun: Token) -> tuple[Token, ...]:
     """Who takes part in the talks or deal a mediator brokers: those named "between" or "with" it, or
     its owner, else the subject of the clause it hangs on ("A and B agreed to a truce *after talks*
     brokered by Moscow")."""
-    named = _pobjs(noun, PARTY_PREPS | {"with"}) + list(_noun_owner(noun)) + [  # "a cessation of hostilities
-        p for o in _pobjs(noun, frozenset({"of"})) if o.pos_ == "NOUN" for p in _pobjs(o, PARTY_PREPS)]  # between"
+    named = pobjs(noun, PARTY_PREPS | {"with"}) + list(_noun_owner(noun)) + [  # "a cessation of hostilities
+        p for o in pobjs(noun, frozenset({"of"})) if o.pos_ == "NOUN" for p in pobjs(o, PARTY_PREPS)]  # between"
     if named:
         return tuple(named)
     if noun.dep_ in ("dobj", "obj") and noun.head.lemma_.lower() in LIGHT_VERBS:
@@ -297,7 +298,7 @@ def _occasion_targets(noun: Token, mentions: dict[int, Mention]) -> tuple[Token,
     if verb.pos_ not in ("VERB", "AUX"):
         return ()
     obj = direct_object(verb)
-    found = ((obj,) if obj is not None else ()) + tuple(_pobjs(verb, frozenset({"to", "with"})))
+    found = ((obj,) if obj is not None else ()) + tuple(pobjs(verb, frozenset({"to", "with"})))
     return tuple(h for h in found if h.pos_ != "NOUN" or h.i in mentions)  # people, not "Sri Lanka's debt"
 
 
@@ -335,12 +336,12 @@ def _each_other(head: Token) -> bool:
 def _related(heads: tuple[Token, ...]) -> tuple[Token, ...]:
     """Whom a thing that is no actor concerns: "restrictions on *flights to Cuba*", "sanctions on
     *imports from Iran*", "shelled *the city of Kherson*"."""
-    first = [p for h in heads if h.pos_ == "NOUN" for p in _pobjs(h, RELATED_PREPS)]
+    first = [p for h in heads if h.pos_ == "NOUN" for p in pobjs(h, RELATED_PREPS)]
     first += [p for h in heads if h.lemma_.lower() in ("border", "frontier", "boundary")
-              for p in _pobjs(h, frozenset({"with"}))]  # "moved troops to its border *with Pakistan*"
+              for p in pobjs(h, frozenset({"with"}))]  # "moved troops to its border *with Pakistan*"
     # "an investigation into *alleged crimes in Burundi*", "... *by government forces*"
-    second = [p for h in heads if h.pos_ == "NOUN" for n in _pobjs(h, frozenset({"into", "over", "for"}))
-              if n.pos_ == "NOUN" for p in _pobjs(n, frozenset({"in", "by", "against"}))]
+    second = [p for h in heads if h.pos_ == "NOUN" for n in pobjs(h, frozenset({"into", "over", "for"}))
+              if n.pos_ == "NOUN" for p in pobjs(n, frozenset({"in", "by", "against"}))]
     return tuple(first + second)
 
 
@@ -399,7 +400,7 @@ def _is_people(head: Token) -> bool:
     "30 villagers"."""
     lemma = head.lemma_.lower()
     if lemma in QUANTITY_NOUNS or head.pos_ == "NUM":
-        return any(_is_people(g) for g in _pobjs(head, frozenset({"of"})))
+        return any(_is_people(g) for g in pobjs(head, frozenset({"of"})))
     return lemma in PEOPLE_NOUNS
 
 
@@ -421,18 +422,12 @@ def _complement_targets(verb: Token) -> tuple[Token, ...]:
         if child.dep_ == "xcomp" and child.pos_ in ("VERB", "AUX"):
             obj = direct_object(child)
             found += [obj] if obj is not None else []
-            found += _pobjs(child, TARGET_PREPS) + (_pobjs(obj, TARGET_PREPS) if obj is not None else [])
+            found += pobjs(child, TARGET_PREPS) + (pobjs(obj, TARGET_PREPS) if obj is not None else [])
             # "refused to let them deliver aid": the subject of what they are (not) let do
             found += [g for c in child.children if c.dep_ == "ccomp" for g in c.children if g.dep_ in SUBJECT_DEPS]
         elif child.dep_ == "ccomp":
             found += [c for c in child.children if c.dep_ in SUBJECT_DEPS]
     return tuple(found)
-
-
-def _pobjs(token: Token, preps: frozenset[str] | None = None) -> list[Token]:
-    """Objects of the prepositions on ``token`` (of those in ``preps`` only, when given)."""
-    return [g for c in token.children if c.dep_ == "prep" and (preps is None or c.lower_ in preps)
-            for g in c.children if g.dep_ == "pobj"]
 
 
 def _reciprocal(match: PatternMatch) -> bool:
@@ -540,7 +535,7 @@ def _verb_source(verb: Token) -> tuple[Token, ...]:
     if is_passive(verb):
         agents = tuple(g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj")
         # "was condemned in a joint statement by Egypt": the "by" of the statement
-        return agents or tuple(a for noun in _pobjs(verb) for a in _by_agent(noun)) or _passive_source(verb)
+        return agents or tuple(a for noun in pobjs(verb) for a in _by_agent(noun)) or _passive_source(verb)
     # active voice with a subject of its own; a relative pronoun stands for the noun it modifies
     subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
     if subjects:
@@ -561,7 +556,7 @@ def _passive_source(verb: Token) -> tuple[Token, ...]:
     deported from", the forces that "were deployed" (they act for their country)."""
     lemma = verb.lemma_.lower()
     if lemma in EXPULSION_VERBS:
-        return tuple(_pobjs(verb, frozenset({"from"})))
+        return tuple(pobjs(verb, frozenset({"from"})))
     if lemma in DEPLOYMENT_VERBS:
         return tuple(c for c in verb.children if c.dep_ == "nsubjpass")
     return ()

@@ -128,6 +128,12 @@ def direct_object(token: Token) -> Token | None:
     return next((c for c in token.children if c.dep_ in OBJECT_DEPS), None)
 
 
+def pobjs(token: Token, preps: frozenset[str] | None = None) -> list[Token]:
+    """Objects of the prepositions on ``token`` (of those in ``preps`` only, when given)."""
+    return [g for c in token.children if c.dep_ == "prep" and (preps is None or c.lower_ in preps)
+            for g in c.children if g.dep_ == "pobj"]
+
+
 def _prep_objects(token: Token, prep: str) -> tuple[Token, ...]:
     """Objects of the preposition ``prep`` attached to ``token`` ("meet *with* X")."""
     found = tuple(
