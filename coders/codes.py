@@ -23,6 +23,15 @@ TERRITORY_NOUNS = frozenset({"city", "town", "village", "hometown", "capital", "
                              "territory", "area", "enclave", "island", "stronghold", "port", "airport", "base",
                              "outpost", "border", "crossing", "peninsula", "valley", "hill", "suburb", "neighbourhood",
                              "neighborhood", "county", "oblast", "state"})
+# Who a country receives when it lets others in (see reception_code)
+INSPECTORS = frozenset({"inspector", "inspection", "monitor", "observer"})
+PEACEKEEPERS = frozenset({"peacekeeper", "peacekeeping", "blue", "helmet"})
+PEACEKEEPING_PURPOSES = frozenset({"protect", "help", "assist", "support", "secure", "guard", "stabilise",
+                                   "stabilize", "restore", "keep", "monitor", "police"})
+# State forces against their own dissenters (see _represses)
+FORCE_SECTORS = frozenset({"MIL", "COP"})
+DISSENT_SECTORS = frozenset({"OPP", "EDU", "LAB"})
+FIRING_VERBS = frozenset({"fire", "shoot", "open"})
 CIVILIAN_SECTORS = frozenset({"CVL", "REL", "EDU", "MED", "LAB", "BUS", "HLH", "REF", "AGR", "ENV", "HRI", "NGO"})
 STATE_FORCES = frozenset({"MIL", "COP", "GOV", "SPY"})
 
@@ -61,6 +70,10 @@ def code_by_parties(code: str, source: Actor, target: Actor, anchor: Token) -> s
         return "192"  # "rebels captured his hometown of Sirte": territory is occupied, not arrested
     if code == "172" and source.country and target.country and source.country != target.country:
         return "163"  # restrictions imposed on another country are sanctions, not administrative measures
+    if code == "084" and anchor.lemma_.lower() in ("hand", "turn") and _person(obj):
+        return "063"  # "handed Milosevic over to the U.N. tribunal": a fugitive is extradited, not returned
+    if code in KILLING_CODES and _represses(source, target, anchor):
+        return "175"  # "security forces opened fire on students protesting against Suharto"
     if code not in KILLING_CODES or not _civilian(target):
         return code
     obj = direct_object(anchor)
@@ -70,6 +83,23 @@ def code_by_parties(code: str, source: Actor, target: Actor, anchor: Token) -> s
     state = (source.sector in STATE_FORCES or (source.sector is None and source.country is not None)
              or source.root == "IGO")  # NATO's strikes are a state force's
     return code if state else "1823"
+
+
+def reception_code(code: str, source: Actor, target: Actor, anchor: Token) -> str | None:
+    """The host's side of an international deployment, which CAMEO codes as an event of its own: a
+    country receives peacekeepers (0861: "Nigerian peacekeepers landed in Monrovia", "troops arrived in
+    Darfur to protect the monitors") or inspectors (0862: "U.N. inspectors arrived in Baghdad").
+    ``None`` for any other arrival, an invasion included."""
+    if code not in VISIT_CODES | {"074"} or target.sector is not None or target.person:
+        return None
+    if not target.country or target.country == source.country:
+        return None
+    movers = {t.lemma_.lower() for c in anchor.children if c.dep_ in ("nsubj", "nsubjpass", "dobj")
+              for t in c.subtree}
+    if movers & INSPECTORS:
+        return "0862"
+    purposes = {c.lemma_.lower() for c in anchor.children if c.dep_ in ("advcl", "xcomp")}
+    return "0861" if movers & PEACEKEEPERS or purposes & PEACEKEEPING_PURPOSES else None
 
 
 def _territory(obj: Token | None) -> bool:
@@ -84,6 +114,19 @@ def _territory(obj: Token | None) -> bool:
 def _bombing(source: Actor, anchor: Token) -> bool:
     words = " ".join([source.text.lower(), *(t.lower_ for t in anchor.subtree), anchor.head.lower_])
     return "bomb" in words and "bomber jet" not in words and source.sector not in ("MIL",)
+
+
+def _person(obj: Token | None) -> bool:
+    """A name that is no place or body ("handed *Milosevic* over")."""
+    return obj is not None and obj.pos_ == "PROPN" and obj.ent_type_ not in ("GPE", "LOC", "FAC", "ORG", "NORP")
+
+
+def _represses(source: Actor, target: Actor, anchor: Token) -> bool:
+    """A state's forces firing on their own country's protesters, students or opposition: violent
+    repression (175), not a battle; a massacre of hundreds stays a mass killing (202)."""
+    if source.sector not in FORCE_SECTORS or target.sector not in DISSENT_SECTORS or source.country != target.country:
+        return False
+    return anchor.lemma_.lower() in FIRING_VERBS or not _in_hundreds(anchor.doc[target.start:target.end])
 
 
 def _civilian(actor: Actor) -> bool:

@@ -110,7 +110,7 @@ class Pattern:
     id: str
     code: str
     lemma: str
-    pos: Literal["VERB", "NOUN"] = "VERB"
+    pos: Literal["VERB", "NOUN", "ADJ"] = "VERB"
     particle: str | None = None
     prep: str | None = None
     object: frozenset[str] = frozenset()
@@ -460,8 +460,10 @@ def _pattern(line: _Line, order: int, codebook: Codebook) -> Pattern:
         if value is not None and value not in codebook:
             raise line.fail(f"pattern {pattern_id!r}: {key} {value!r} is not in the codebook")
     pos = line.data.get("pos", "VERB")
-    if pos not in ("VERB", "NOUN"):
-        raise line.fail(f"pattern {pattern_id!r}: pos must be VERB or NOUN, found {pos!r}")
+    if pos not in ("VERB", "NOUN", "ADJ"):
+        raise line.fail(f"pattern {pattern_id!r}: pos must be VERB, NOUN or ADJ, found {pos!r}")
+    if pos == "ADJ" and not line.data.get("prep"):
+        raise line.fail(f"pattern {pattern_id!r}: an ADJ pattern needs a prep that names its target")
     if " " in lemma:
         raise line.fail(f"pattern {pattern_id!r}: lemma {lemma!r} must be one word (use particle/prep/object)")
     target = line.data.get("target")

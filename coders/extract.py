@@ -24,7 +24,7 @@ from coders.actors import (
     phrase_actors,
     place_country,
 )
-from coders.codes import STATE_FORCES, VISIT_CODES, code_by_parties
+from coders.codes import STATE_FORCES, VISIT_CODES, code_by_parties, reception_code
 from coders.dictionaries import Dictionaries, Pattern
 from coders.modality import CONDITIONAL_MARKS, Mode, modality
 from coders.verbs import (
@@ -72,6 +72,9 @@ FUTURE_INTENT = {
     "14": "133", "15": "138", "16": "131", "17": "137", "18": "138", "19": "138", "20": "138",
     "045": "039",  # a code of its own takes precedence over its root's
 }
+# Verbal acts a penalty in the complement makes an ultimatum (139), and the relations that lead to it
+VERBAL_ROOTS = frozenset({"01", "02", "10", "11", "13"})
+ULTIMATUM_DEPS = frozenset({"xcomp", "ccomp", "dobj", "acl", "relcl", "advcl"})
 # What refusing a concession of each kind is, in CAMEO ("has not lifted the sanctions": 1244)
 REFUSALS = {"080": "124", "081": "1241", "082": "1242", "083": "123", "084": "1243", "085": "1244",
             "086": "1245", "087": "1246"}
@@ -193,10 +196,13 @@ def _events_of_match(match: PatternMatch, mentions: dict[int, Mention], refs: Re
             if _commands_own_forces(match, source, target):
                 continue  # "Saddam ordered his troops to withdraw": the withdrawal is the event, not a demand
             if _distinct(source, target, reciprocal):
-                yield RawEvent(source, target, code_by_parties(code, source, target, match.anchor), match.pattern,
-                               match.anchor, mode)
+                coded = code_by_parties(code, source, target, match.anchor)
+                yield RawEvent(source, target, coded, match.pattern, match.anchor, mode)
                 if code in MUTUAL_CODES and target not in sources:  # "A met with B": B met A too
                     yield RawEvent(target, source, code, match.pattern, match.anchor, mode)
+                received = reception_code(coded, source, target, match.anchor)
+                if received:  # "peacekeepers landed in Monrovia": Liberia receives them (0861)
+                    yield RawEvent(target, source, received, match.pattern, match.anchor, mode)
 
 
 def _parties(match: PatternMatch, mentions: dict[int, Mention], refs: References, *,
@@ -251,7 +257,10 @@ def _between_parties(match: PatternMatch, mentions: dict[int, Mention], refs: Re
     anchor, code = match.anchor, match.pattern.code
     if anchor.pos_ != "NOUN" or not (code[:2] in RECIPROCAL_ROOTS or code in RECIPROCAL_CODES):
         return None
-    parties = _actors(tuple(pobjs(anchor, PARTY_PREPS)), mentions, refs)
+    named = pobjs(anchor, PARTY_PREPS)
+    if anchor.dep_ == "nsubj" and anchor.head.lemma_.lower() in OCCURRENCE_VERBS:
+        named += pobjs(anchor.head, PARTY_PREPS)  # "fighting *erupted between* Armenia and Azerbaijan"
+    parties = _actors(tuple(named), mentions, refs)
     if len(parties) < 2:
         return None
     if anchor.dep_ in ("dobj", "obj") and anchor.head.lemma_.lower() in MEDIATION_VERBS:
@@ -308,6 +317,8 @@ def _code_and_mode(match: PatternMatch) -> tuple[str, Mode]:
     not release the prisoners", is a refusal to yield: 1243)."""
     mode = modality(match.anchor)
     code = match.pattern.code
+    if code[:2] in VERBAL_ROOTS and mode == "asserted" and _ultimatum(match.anchor):
+        return "139", mode  # "demanded that Iran halt enrichment *or face sanctions*"
     if mode == "future":
         intent = match.pattern.future_code or FUTURE_INTENT.get(code) or FUTURE_INTENT.get(code[:2])
         return (intent, "asserted") if intent else (code, mode)
@@ -317,6 +328,21 @@ def _code_and_mode(match: PatternMatch) -> tuple[str, Mode]:
         # "did not accede to their demands": a refusal to yield (a governing "refused" codes its own event)
         return REFUSALS.get(code[:3], "124"), "asserted"
     return code, mode
+
+
+def _ultimatum(verb: Token) -> bool:
+    """Whether what ``verb`` demands carries its penalty: "... *or face* sanctions" in its complement
+    ("demanded that Iran halt enrichment or face sanctions", "gave the generals 15 days to hand over
+    power or face suspension")."""
+    if verb.pos_ not in ("VERB", "AUX"):
+        return False
+    todo = [c for c in verb.children if c.dep_ in ULTIMATUM_DEPS]
+    while todo:
+        node = todo.pop()
+        if node.lemma_.lower() == "face" and node.dep_ == "conj" and node.doc[node.i - 1].lower_ == "or":
+            return True
+        todo += [c for c in node.children if c.dep_ in ULTIMATUM_DEPS | {"conj"}]
+    return False
 
 
 def _doer(head: Token) -> Token:
@@ -426,7 +452,10 @@ def _complement_targets(verb: Token) -> tuple[Token, ...]:
             # "refused to let them deliver aid": the subject of what they are (not) let do
             found += [g for c in child.children if c.dep_ == "ccomp" for g in c.children if g.dep_ in SUBJECT_DEPS]
         elif child.dep_ == "ccomp":
-            found += [c for c in child.children if c.dep_ in SUBJECT_DEPS]
+            subjects = [c for c in child.children if c.dep_ in SUBJECT_DEPS]
+            # "demanded that Iran halt enrichment" when the parser takes "halt" for a noun's modifier
+            found += subjects or [g for c in child.children if c.dep_ == "compound" for g in c.children
+                                  if g.dep_ in SUBJECT_DEPS]
     return tuple(found)
 
 

@@ -32,6 +32,10 @@ HYPOTHETICAL_GOVERNORS = frozenset({
     "deal", "agreement", "resolution", "plan", "bill", "motion", "decision", "accord", "pact", "treaty",
     "initiative", "effort", "bid", "attempt", "mandate",
 })
+# Verbs that govern an infinitive as what someone is told to do, and a clause as what is reported
+# ("told Belgrade *to recognise* Kosovo" is hypothetical; "told CNN *that* Iran had agreed" is not)
+TELLING_GOVERNORS = frozenset({"tell", "warn", "instruct", "remind", "persuade", "convince", "pressure",
+                               "pressurise", "pressurize", "compel", "beg", "implore", "exhort", "challenge"})
 # Governing verbs that say the governed event did not happen ("refused to meet", "failed to stop").
 NEGATING_GOVERNORS = frozenset({"refuse", "decline", "fail", "deny", "avoid", "reject", "prevent", "stop", "bar",
                                 "ban", "prohibit", "keep", "deter", "block", "forbid"})
@@ -48,14 +52,16 @@ def modality(anchor: Token) -> Mode:
     challenge" is future; "urged Beijing to drop" makes the dropping hypothetical).
     """
     found: set[Mode] = set()
-    node, governed = anchor, False
+    node, governed, via = anchor, False, ""
     while True:
         # a governing verb ("refused", "urged", "plans") rules its complements, not the clauses
         # coordinated with it or adverbial to it ("blocked roads ... after the court sentenced")
         found |= _own_mode(node, governs=governed)
+        if via == "xcomp" and node.lemma_.lower() in TELLING_GOVERNORS:
+            found.add("hypothetical")
         if not _climbs(node):
             break
-        node, governed = node.head, _is_complement(node)
+        node, governed, via = node.head, _is_complement(node), node.dep_
     for mode in ("negated", "hypothetical", "future"):
         if mode in found:
             return mode  # type: ignore[return-value]

@@ -37,12 +37,14 @@ class PatternMatch(NamedTuple):
 def candidate_matches(token: Token, dictionaries: Dictionaries) -> Iterator[PatternMatch]:
     """Patterns ``token`` satisfies, most specific first (patterns are pre-sorted by specificity)."""
     pos = "VERB" if token.pos_ in VERBAL else "NOUN" if token.pos_ == "NOUN" else None
-    if pos is None:
-        return
-    for pattern in dictionaries.patterns.get((token.lemma_.lower(), pos), ()):
-        match = _try(pattern, token)
-        if match is not None:
-            yield match
+    # a predicate adjective ("is *critical of* Russia"), or a participle used as one ("was *concerned about*")
+    kinds = (("ADJ", token.text.lower()),) if token.dep_ == "acomp" and token.pos_ in ("ADJ", "VERB") else ()
+    kinds += ((pos, token.lemma_.lower()),) if pos else ()
+    for kind, lemma in kinds:
+        for pattern in dictionaries.patterns.get((lemma, kind), ()):
+            match = _try(pattern, token)
+            if match is not None:
+                yield match
 
 
 def match_pattern(token: Token, dictionaries: Dictionaries) -> PatternMatch | None:
@@ -56,6 +58,8 @@ def _try(pattern: Pattern, token: Token) -> PatternMatch | None:
         # "driven ... *out* of Kosovo" parses "out" as a preposition
         return None
     obj = direct_object(token)
+    if obj is None and pattern.object:  # "gave the generals *15 days*", parsed as an adverbial noun phrase
+        obj = next((c for c in token.children if c.dep_ == "npadvmod" and c.pos_ == "NOUN"), None)
     if pattern.object and pattern.pos == "NOUN":  # an event noun's modifier: "an *air* strike", "drone strikes"
         if not any(c.dep_ in ("compound", "amod") and c.lemma_.lower() in pattern.object for c in token.children):
             return None
@@ -70,7 +74,8 @@ def _try(pattern: Pattern, token: Token) -> PatternMatch | None:
         return _prep_object_match(pattern, token, obj)
     if pattern.prep:
         heads = (_prep_objects(token, pattern.prep) or (_prep_objects(obj, pattern.prep) if obj is not None else ())
-                 or _light_verb_prep_objects(token, pattern.prep) or _of_phrase_prep_objects(token, pattern.prep))
+                 or _light_verb_prep_objects(token, pattern.prep) or _of_phrase_prep_objects(token, pattern.prep)
+                 or _occurrence_prep_objects(token, pattern.prep))
         if not heads:
             return None
         return PatternMatch(pattern, token, heads)
@@ -153,6 +158,14 @@ def _light_verb_prep_objects(noun: Token, prep: str) -> tuple[Token, ...]:
     """For an event noun that is the object of a verb, the verb's preposition: the parser often
     attaches "to" in "issued a warning to North Korea" to the verb, not to the noun."""
     if noun.pos_ != "NOUN" or noun.dep_ not in OBJECT_DEPS:
+        return ()
+    return _prep_objects(noun.head, prep)
+
+
+def _occurrence_prep_objects(noun: Token, prep: str) -> tuple[Token, ...]:
+    """For an event noun that is the subject of an intransitive verb, the verb's preposition: "heavy
+    fighting erupted *between* Armenia and Azerbaijan", "clashes broke out *with* police"."""
+    if noun.pos_ != "NOUN" or noun.dep_ != "nsubj" or noun.head.pos_ != "VERB" or direct_object(noun.head):
         return ()
     return _prep_objects(noun.head, prep)
 

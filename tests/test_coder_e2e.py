@@ -184,6 +184,26 @@ CASES = [
      {("PAKGOV", "IND", "042", "asserted")}),
     ("Somali pirates seized a Saudi oil tanker in the Indian Ocean on Saturday.", "2008-11-15",
      {("SOMCRM", "SAU", "181", "asserted")}),
+    # a host receives inspectors (0862) as the inspectors visit it
+    ("A team of U.N. weapons inspectors arrived in Baghdad on Monday to resume inspections.", "2003-02-10",
+     {("IGOUNO", "IRQ", "042", "asserted"), ("IRQ", "IGOUNO", "0862", "asserted")}),
+    # a demand with its penalty is an ultimatum
+    ("Turkey warned Syria to stop the crackdown or face consequences.", "2012-02-01",
+     {("TUR", "SYR", "139", "asserted")}),
+    # a predicate adjective; a thing that belongs to an actor stands for it
+    ("Germany is critical of Russia's role in eastern Ukraine.", "2015-03-01", {("DEU", "RUS", "111", "asserted")}),
+    # a state's forces firing on their own students: violent repression
+    ("Indonesian security forces opened fire on students in Jakarta.", "1998-05-12",
+     {("IDNCOP", "IDNEDU", "175", "asserted")}),
+    # the parties of an event noun named on the verb it is the subject of
+    ("Heavy fighting erupted between Armenia and Azerbaijan on Sunday.", "2020-09-27",
+     {("ARM", "AZE", "190", "asserted"), ("AZE", "ARM", "190", "asserted")}),
+    # a person handed over is judicial cooperation, not a return
+    ("Serbia handed Milosevic over to the U.N. tribunal.", "2001-06-29", {("SRB", "IGOUNO", "063", "asserted")}),
+    # troops crossing into another country; hostages held
+    ("Kenyan troops crossed into Somalia on Sunday.", "2011-10-16", {("KENMIL", "SOM", "190", "asserted")}),
+    ("Rebels are holding 500 U.N. peacekeepers hostage in Sierra Leone.", "2000-05-09",
+     {("SLEREB", "IGOUNO", "181", "asserted")}),
 ]
 
 

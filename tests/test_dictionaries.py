@@ -87,6 +87,10 @@ def test_codebook_matches_the_published_cameo_facts() -> None:
     ("verbs.jsonl", '{"id": "011.x", "code": "010", "lemma": "say", "negated_code": "999"}',
      "negated_code '999' is not in the codebook"),
     ("verbs.jsonl", "{bad json", "invalid JSON"),
+    ("verbs.jsonl", '{"id": "013.x", "code": "013", "lemma": "hopeful", "pos": "ADJ"}',
+     "an ADJ pattern needs a prep that names its target"),
+    ("verbs.jsonl", '{"id": "013.y", "code": "013", "lemma": "hopeful", "pos": "ADV", "prep": "about"}',
+     "pos must be VERB, NOUN or ADJ, found 'ADV'"),
 ])
 def test_bad_entry_names_file_line_and_problem(fixture_dictionary_dir: Path, tmp_path: Path, file: str, line: str,
                                                problem: str) -> None:

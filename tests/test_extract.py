@@ -703,3 +703,44 @@ def test_a_country_or_government_protest_is_not_against_itself(fixture_dictionar
               ("staged", "stage", "VERB", "ROOT", 2), ("a", "a", "DET", "det", 4),
               ("protest", "protest", "NOUN", "dobj", 2), (".", ".", "PUNCT", "punct", 2)]
     assert events(fixture_dictionaries, people) == {("CHNCVL", "CHNGOV", "141", "asserted")}
+
+
+def test_penalty_in_the_complement_makes_an_ultimatum(fixture_dictionaries: Dictionaries) -> None:
+    # Russia demanded that China halt exports or face sanctions .
+    rows = [("Russia", "Russia", "PROPN", "nsubj", 1), ("demanded", "demand", "VERB", "ROOT", 1),
+            ("that", "that", "SCONJ", "mark", 4), ("China", "China", "PROPN", "nsubj", 4),
+            ("halt", "halt", "VERB", "ccomp", 1), ("exports", "export", "NOUN", "dobj", 4),
+            ("or", "or", "CCONJ", "cc", 4), ("face", "face", "VERB", "conj", 4),
+            ("sanctions", "sanction", "NOUN", "dobj", 7), (".", ".", "PUNCT", "punct", 1)]
+    assert events(fixture_dictionaries, rows) == {("RUS", "CHN", "139", "asserted")}
+    # without the penalty it is a plain demand
+    plain = rows[:6] + [(".", ".", "PUNCT", "punct", 1)]
+    assert events(fixture_dictionaries, plain) == {("RUS", "CHN", "100", "asserted")}
+
+
+def test_predicate_adjective_with_its_preposition(fixture_dictionaries: Dictionaries) -> None:
+    # Russia is critical of China .
+    rows = [("Russia", "Russia", "PROPN", "nsubj", 1), ("is", "be", "AUX", "ROOT", 1),
+            ("critical", "critical", "ADJ", "acomp", 1), ("of", "of", "ADP", "prep", 2),
+            ("China", "China", "PROPN", "pobj", 3), (".", ".", "PUNCT", "punct", 1)]
+    assert events(fixture_dictionaries, rows) == {("RUS", "CHN", "111", "asserted")}
+
+
+def test_peacekeepers_arriving_are_received_by_the_host(fixture_dictionaries: Dictionaries) -> None:
+    # Chinese peacekeepers arrived in Seoul .  (troops abroad: 074; the host receives them: 0861)
+    rows = [("Chinese", "Chinese", "ADJ", "amod", 1), ("peacekeepers", "peacekeeper", "NOUN", "nsubj", 2),
+            ("arrived", "arrive", "VERB", "ROOT", 2), ("in", "in", "ADP", "prep", 2),
+            ("Seoul", "Seoul", "PROPN", "pobj", 3), (".", ".", "PUNCT", "punct", 2)]
+    assert events(fixture_dictionaries, rows) == {("CHNMIL", "KOR", "074", "asserted"),
+                                                  ("KOR", "CHNMIL", "0861", "asserted")}
+    # troops that come for no stated peacekeeping purpose are not "received"
+    troops = [("Chinese", "Chinese", "ADJ", "amod", 1), ("troops", "troop", "NOUN", "nsubj", 2)] + rows[2:]
+    assert events(fixture_dictionaries, troops) == {("CHNMIL", "KOR", "074", "asserted")}
+
+
+def test_event_noun_whose_verb_names_the_parties(fixture_dictionaries: Dictionaries) -> None:
+    # Fighting erupted between Russia and China .
+    rows = [("Fighting", "fighting", "NOUN", "nsubj", 1), ("erupted", "erupt", "VERB", "ROOT", 1),
+            ("between", "between", "ADP", "prep", 1), ("Russia", "Russia", "PROPN", "pobj", 2),
+            ("and", "and", "CCONJ", "cc", 3), ("China", "China", "PROPN", "conj", 3), (".", ".", "PUNCT", "punct", 1)]
+    assert events(fixture_dictionaries, rows) == {("RUS", "CHN", "190", "asserted"), ("CHN", "RUS", "190", "asserted")}
