@@ -197,12 +197,18 @@ def phrase_tokens(head: Token) -> list[Token]:
     for child in head.children:
         if child.dep_ in PHRASE_DEPS:
             tokens.extend(phrase_tokens(child))
-        elif child.dep_ == "prep" and (child.lower_ in PHRASE_PREPS or _such_as(child)):
+        elif child.dep_ == "prep" and (child.lower_ in PHRASE_PREPS or _such_as(child) or _works_at(child)):
             tokens.append(child)
             for grandchild in child.children:
                 if grandchild.dep_ == "pobj":
                     tokens.extend(phrase_tokens(grandchild))
     return tokens
+
+
+def _works_at(prep: Token) -> bool:
+    """"judges *at the International Criminal Court*", "officials *at the Pentagon*": where people work."""
+    return (prep.lower_ == "at" and prep.head.pos_ == "NOUN"
+            and any(g.dep_ == "pobj" and g.pos_ == "PROPN" for g in prep.children))
 
 
 def _such_as(prep: Token) -> bool:

@@ -88,6 +88,9 @@ MEDIATION_VERBS = frozenset({"host", "broker", "mediate", "facilitate", "sponsor
 PARTY_PREPS = frozenset({"between", "among"})
 # Prepositions that tie a thing to the actor it concerns ("flights *to* Cuba", "the city *of* Kherson")
 RELATED_PREPS = frozenset({"to", "from", "of"})
+# Wrongs whose place or doer is whom an investigation or a charge concerns
+OFFENCE_NOUNS = frozenset({"crime", "abuse", "atrocity", "violation", "killing", "massacre", "corruption", "fraud",
+                           "torture", "wrongdoing", "misconduct", "offence", "offense"})
 # Groups that act for whoever sends, leads or runs them ("a convoy organised by the UN")
 BODY_NOUNS = frozenset({"convoy", "team", "delegation", "mission", "force", "group", "coalition", "operation",
                         "campaign", "committee", "panel", "commission", "investigation", "inquiry", "probe", "unit",
@@ -112,7 +115,8 @@ IMPLIED_TARGET_ROOTS = frozenset({"15", "17", "18", "19", "20"})
 # "declared mourning", "lifted the state of emergency")
 IMPLIED_TARGET_CODES = frozenset({"017", "081", "0811", "0812", "0813", "0814", "154", "0831"})  # and resignations
 # ... and de-escalations whose target is only ever the place ("declared a unilateral ceasefire in Gaza")
-IMPLIED_PLACE_CODES = frozenset({"0871", "0872", "0874", "055"})  # and apologies made there
+IMPLIED_PLACE_CODES = frozenset({"0871", "0872", "0874", "055", "015"})  # and apologies made there, and
+# claims of responsibility for an attack there
 OWN_COUNTRY = "(implied: their own country)"
 RECIPROCAL_ROOTS = frozenset({"04", "05", "06"})
 RECIPROCAL_CODES = frozenset({"190", "193", "0871", "019"})
@@ -365,6 +369,8 @@ def _related(heads: tuple[Token, ...]) -> tuple[Token, ...]:
     first = [p for h in heads if h.pos_ == "NOUN" for p in pobjs(h, RELATED_PREPS)]
     first += [p for h in heads if h.lemma_.lower() in ("border", "frontier", "boundary")
               for p in pobjs(h, frozenset({"with"}))]  # "moved troops to its border *with Pakistan*"
+    first += [p for h in heads if h.lemma_.lower() in OFFENCE_NOUNS  # "an investigation into *crimes in Burundi*"
+              for p in pobjs(h, frozenset({"in", "by", "against"}))]
     # "an investigation into *alleged crimes in Burundi*", "... *by government forces*"
     second = [p for h in heads if h.pos_ == "NOUN" for n in pobjs(h, frozenset({"into", "over", "for"}))
               if n.pos_ == "NOUN" for p in pobjs(n, frozenset({"in", "by", "against"}))]

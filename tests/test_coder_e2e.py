@@ -204,6 +204,14 @@ CASES = [
     ("Kenyan troops crossed into Somalia on Sunday.", "2011-10-16", {("KENMIL", "SOM", "190", "asserted")}),
     ("Rebels are holding 500 U.N. peacekeepers hostage in Sierra Leone.", "2000-05-09",
      {("SLEREB", "IGOUNO", "181", "asserted")}),
+    # a claim of responsibility targets where the attack was; people who work at an institution are its own
+    ("Boko Haram claimed responsibility for a bomb attack on a church near Abuja.", "2011-12-26",
+     {("NGAREB", "NGA", "015", "asserted")}),
+    ("Judges at the International Criminal Court authorised an investigation into alleged crimes in Burundi.",
+     "2017-11-09", {("IGOJUDICC", "BDI", "090", "asserted")}),
+    # police searching homes: a criminal investigation of whom the homes belong to
+    ("Brazilian federal police searched the homes of allies of former President Jair Bolsonaro on Thursday.",
+     "2023-01-26", {("BRACOP", "BRA", "091", "asserted")}),
 ]
 
 
