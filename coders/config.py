@@ -25,12 +25,15 @@ class Settings:
         dictionary_dir: folder with the dictionaries (``EVENTCODER_DICTIONARIES``).
         batch_size: articles per batch; a batch is the unit of work of the flow's mapped tasks.
         n_process: processes for spaCy's ``nlp.pipe``.
+        max_quarantine_share: share of event rows validation may quarantine before the run fails
+            (``EVENTCODER_MAX_QUARANTINE``).
     """
 
     model: str = DEFAULT_MODEL
     dictionary_dir: Path = field(default_factory=default_dictionary_dir)
     batch_size: int = 64
     n_process: int = 1
+    max_quarantine_share: float = 0.01
 
     @classmethod
     def from_env(cls, **overrides: object) -> "Settings":
@@ -40,10 +43,13 @@ class Settings:
             "model": os.environ.get("EVENTCODER_MODEL"),
             "dictionary_dir": os.environ.get("EVENTCODER_DICTIONARIES"),
             "batch_size": os.environ.get("EVENTCODER_BATCH_SIZE"),
+            "max_quarantine_share": os.environ.get("EVENTCODER_MAX_QUARANTINE"),
         }
         merged = {k: v for k, v in env.items() if v} | {k: v for k, v in overrides.items() if v is not None}
         if "dictionary_dir" in merged:
             merged["dictionary_dir"] = Path(str(merged["dictionary_dir"]))
         if "batch_size" in merged:
             merged["batch_size"] = int(str(merged["batch_size"]))
+        if "max_quarantine_share" in merged:
+            merged["max_quarantine_share"] = float(str(merged["max_quarantine_share"]))
         return replace(settings, **merged)  # type: ignore[arg-type]

@@ -27,3 +27,7 @@ class ModelError(EventCoderError):
 
 class ValidationFailed(EventCoderError):
     """The dataset failed validation beyond the configured threshold."""
+
+
+class DatasetError(EventCoderError):
+    """An output folder is not a dataset this tool wrote (no articles table, unreadable files)."""

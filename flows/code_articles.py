@@ -18,7 +18,7 @@ from coders import pipeline
 from coders.config import Settings
 from coders.ingest import Article, IngestResult, batched
 from coders.pipeline import BatchResult, RunInfo, RunSummary
-from coders.validate import ValidationReport
+from coders.validate import Validated
 
 DEFAULT_INPUTS = ("seeds",)
 DEFAULT_OUTPUT = "data"
@@ -40,22 +40,23 @@ def code_task(batch: list[Article], parsed: bytes, run: RunInfo) -> BatchResult:
 
 
 @task(name="validate", cache_policy=NO_CACHE)
-def validate_task(events: Any, articles: Any, run: RunInfo, output: Path) -> ValidationReport:
-    return pipeline.validate_stage(events, articles, run, output)
+def validate_task(events: Any, articles: Any, run: RunInfo, output: Path, n_records: int) -> Validated:
+    return pipeline.validate_stage(events, articles, run, output, n_records)
 
 
 @task(name="write", retries=2, retry_delay_seconds=2, cache_policy=NO_CACHE)
-def write_task(events: Any, articles: Any, output: Path) -> dict[str, str]:
-    return pipeline.write_stage(events, articles, output)
+def write_task(validated: Validated, articles: Any, output: Path) -> dict[str, str]:
+    return pipeline.write_stage(validated, articles, output)
 
 
 @flow(name="code-articles", validate_parameters=True)
 def code_articles(inputs: list[str] | None = None, output: str = DEFAULT_OUTPUT, model: str | None = None,
-                  batch_size: int | None = None) -> RunSummary:
-    """Code the articles in ``inputs`` (files or folders) into the dataset under ``output``."""
+                  batch_size: int | None = None, max_quarantine_share: float | None = None) -> RunSummary:
+    """Code the articles in ``inputs`` (files or folders) into the dataset under ``output``; event rows
+    that fail validation go to ``quarantine/``, and more than ``max_quarantine_share`` of them fail the run."""
     logger = get_run_logger()
     inputs = list(inputs or DEFAULT_INPUTS)
-    settings = Settings.from_env(model=model, batch_size=batch_size)
+    settings = Settings.from_env(model=model, batch_size=batch_size, max_quarantine_share=max_quarantine_share)
     out = Path(output)
     timings: dict[str, float] = {}
 
@@ -76,14 +77,17 @@ def code_articles(inputs: list[str] | None = None, output: str = DEFAULT_OUTPUT,
 
     events, articles = pipeline.combine(ingested, coded, run)
     clock = time.perf_counter()
-    report = validate_task(events, articles, run, out)
+    validated = validate_task(events, articles, run, out, ingested.n_records)
+    report = validated.report
     timings["validate"] = time.perf_counter() - clock
-    logger.info("validate: %d passed, %d failed", report.n_passed, report.n_failed)
+    logger.info("validate: %d passed, %d failed, %d event rows quarantined", report.n_passed, report.n_failed,
+                report.n_quarantined)
 
     clock = time.perf_counter()
-    written = write_task(events, articles, out)
+    written = write_task(validated, articles, out)
     timings["write"] = time.perf_counter() - clock
-    logger.info("write: %d events, %d articles → %s", events.num_rows, articles.num_rows, written["events"])
+    logger.info("write: %d events, %d quarantined, %d articles → %s", validated.events.num_rows,
+                validated.quarantine.num_rows, articles.num_rows, written["events"])
 
-    counts = pipeline.counts_of(ingested, coded, events, articles)
+    counts = pipeline.counts_of(ingested, coded, validated, articles)
     return pipeline.finish_run(run, out, inputs, counts, timings, report, runner="prefect")
