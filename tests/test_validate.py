@@ -17,7 +17,13 @@ from conftest import ROOT
 
 from coders.config import Settings
 from coders.pipeline import code_files, current_dictionaries
-from coders.validate import Reference, RunProfile, ValidationPolicy, Validated, validate_run
+from coders.validate import (
+    Reference,
+    RunProfile,
+    Validated,
+    ValidationPolicy,
+    validate_run,
+)
 from coders.write import ARTICLE_SCHEMA, EVENT_SCHEMA, read_articles, read_events
 from flows.cli import main
 
