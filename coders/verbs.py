@@ -74,6 +74,7 @@ def _try(pattern: Pattern, token: Token) -> PatternMatch | None:
         return _prep_object_match(pattern, token, obj)
     if pattern.prep:
         heads = (_prep_objects(token, pattern.prep) or (_prep_objects(obj, pattern.prep) if obj is not None else ())
+                 or (_owner_objects(obj, pattern.prep) if obj is not None else ())
                  or _light_verb_prep_objects(token, pattern.prep) or _of_phrase_prep_objects(token, pattern.prep)
                  or _occurrence_prep_objects(token, pattern.prep))
         if not heads:
@@ -160,6 +161,13 @@ def _light_verb_prep_objects(noun: Token, prep: str) -> tuple[Token, ...]:
     if noun.pos_ != "NOUN" or noun.dep_ not in OBJECT_DEPS:
         return ()
     return _prep_objects(noun.head, prep)
+
+
+def _owner_objects(obj: Token, prep: str) -> tuple[Token, ...]:
+    """The owner of an object, named by the clause that describes it: "froze assets *belonging to* the
+    central bank", "seized a tanker *belonging to* Iran"."""
+    return tuple(o for c in obj.children if c.dep_ == "acl" and c.lemma_.lower() == "belong"
+                 for o in _prep_objects(c, prep))
 
 
 def _occurrence_prep_objects(noun: Token, prep: str) -> tuple[Token, ...]:

@@ -60,6 +60,16 @@ def _parser() -> argparse.ArgumentParser:
                           help="share of event rows that may fail row checks (default: EVENTCODER_MAX_QUARANTINE or 0.01)")
     validate.set_defaults(handler=_validate)
 
+    dictionaries = sub.add_parser("dictionaries", help="work with the dictionaries")
+    dict_sub = dictionaries.add_subparsers(dest="dictionaries_command", required=True)
+    check = dict_sub.add_parser("check", help="check the dictionaries; exit 1 on errors (and warnings with --strict)")
+    check.add_argument("--dir", type=Path, default=None,
+                       help="dictionary folder (default: EVENTCODER_DICTIONARIES or the shipped dictionaries)")
+    check.add_argument("--model", default=None, help="spaCy model whose lemmatiser pattern words are checked against")
+    check.add_argument("--no-model", action="store_true", help="skip the lemma checks (no model needed)")
+    check.add_argument("--strict", action="store_true", help="warnings fail the check too")
+    check.set_defaults(handler=_check_dictionaries)
+
     serve = sub.add_parser("serve", help="serve code-articles on a cron schedule (Prefect serve)")
     _add_io(serve, inputs_required=False)
     serve.add_argument("--cron", required=True, help='cron schedule, e.g. "0 * * * *"')
@@ -109,6 +119,22 @@ def _validate(args: argparse.Namespace) -> int:
     report = validate_dataset(args.directory, _settings(args))
     print(report.summary())
     return 0 if report.success else 1
+
+
+def _check_dictionaries(args: argparse.Namespace) -> int:
+    from coders.config import Settings
+    from coders.dictcheck import check_dictionaries
+    from coders.parse import load_model
+
+    settings = Settings.from_env(model=args.model, dictionary_dir=args.dir)
+    nlp = None if args.no_model else load_model(settings.model)
+    problems = check_dictionaries(settings.dictionary_dir, nlp)
+    for problem in problems:
+        print(problem)
+    errors = sum(p.severity == "error" for p in problems)
+    warnings = len(problems) - errors
+    print(f"dictionaries {settings.dictionary_dir}: {errors} errors, {warnings} warnings")
+    return 1 if errors or (args.strict and warnings) else 0
 
 
 def _explain(args: argparse.Namespace) -> int:
