@@ -177,8 +177,12 @@ def write_events(table: pa.Table, output: Path) -> Path:
     table = table.sort_by([("event_date", "ascending"), ("article_id", "ascending"),
                            ("sentence_index", "ascending"), ("event_id", "ascending")])
     with _staging(output, "events") as staging:
-        ds.write_dataset(table, staging, format="parquet", partitioning=PARTITIONING,
-                         basename_template="part-{i}.parquet", existing_data_behavior="error")
+        if table.num_rows:
+            ds.write_dataset(table, staging, format="parquet", partitioning=PARTITIONING,
+                             basename_template="part-{i}.parquet", existing_data_behavior="error")
+        else:  # no partition to write: one empty file keeps the schema readable
+            staging.mkdir(parents=True)
+            pq.write_table(table, staging / "part-0.parquet")
         _replace(staging, target)
     return target
 
