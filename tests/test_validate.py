@@ -192,3 +192,23 @@ def test_validate_command_on_a_hand_edited_dataset(dataset: Path, tmp_path: Path
 def test_validate_command_on_a_folder_that_is_no_dataset(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["validate", str(tmp_path)]) == 2
     assert "not an eventcoder output folder" in capsys.readouterr().err
+
+
+def test_many_articles_without_events_fail_the_run(dataset: Path, reference: Reference, tmp_path: Path) -> None:
+    # a model or dictionary that codes nothing: 60 coded articles, no events
+    one = read_articles(dataset).to_pylist()[0]
+    articles = pa.Table.from_pylist([{**one, "article_id": f"a{i}", "n_events": 0} for i in range(60)],
+                                    schema=ARTICLE_SCHEMA)
+    validated = _validate([], articles, Reference(reference.codebook, reference.known_actor, 60), tmp_path)
+    assert not validated.report.success
+    assert [o.check for o in validated.report.outcomes if not o.success] == ["share_of_articles_with_events"]
+
+
+def test_run_with_no_events_writes_a_readable_empty_dataset(tmp_path: Path) -> None:
+    sport = tmp_path / "sport.jsonl"
+    sport.write_text(json.dumps({"id": "s1", "date": "2022-03-01", "text": "Manchester United beat Liverpool "
+                                 "2-1 in the Premier League on Sunday."}) + "\n", encoding="utf-8")
+    summary = code_files([sport], tmp_path / "out")
+    assert summary.validation.success and summary.counts["articles"]["discarded"] == 1
+    assert pd.read_parquet(tmp_path / "out" / "events").empty
+    assert read_events(tmp_path / "out").schema == EVENT_SCHEMA
