@@ -1,9 +1,9 @@
 """Dictionary checks beyond what loading enforces (``eventcoder dictionaries check``).
 
-Loading (:func:`coders.dictionaries.load_dictionaries`) already refuses unknown codes, duplicate ids,
-names and signatures, and inverted or overlapping date ranges of one person, naming the file and line.
-This module loads the dictionaries the same way (a load error is the first problem reported) and then
-looks for entries that load but cannot work:
+Loading (:func:`coders.dictionaries.load_dictionaries`) refuses unknown codes, duplicate ids, names and
+signatures, and inverted or overlapping date ranges of one person, naming the file and line. The check
+loads the dictionaries collecting *every* such error rather than stopping at the first, and then looks
+for entries that load but cannot work:
 
 * errors: patterns that can never match (a ``prep`` that is no preposition, a ``particle`` that is no
   particle); people's roles coded with a country or organisation the dictionaries do not have;
@@ -66,12 +66,14 @@ def check_dictionaries(directory: Path, nlp: Any | None = None) -> list[Problem]
     """Every problem found in the dictionaries of ``directory``, errors first. With a spaCy pipeline
     ``nlp``, pattern words are also checked against what its lemmatiser produces."""
     directory = Path(directory)
-    try:
-        dictionaries = load_dictionaries(directory)
-    except DictionaryError as exc:
+    errors: list[DictionaryError] = []
+    try:  # every load error, and the dictionaries without the lines they are on
+        dictionaries = load_dictionaries(directory, errors=errors)
+    except DictionaryError as exc:  # a missing file or a bad codebook: nothing more can be checked
         return [Problem(_relative(exc.path, directory), exc.line, "error", exc.message)]
     patterns = list(_pattern_lines(directory / "verbs.jsonl"))
     problems = [
+        *(Problem(_relative(e.path, directory), e.line, "error", e.message) for e in errors),
         *_unmatchable_patterns(patterns),
         *_unknown_role_codes(directory / "actors" / "people.jsonl", dictionaries),
         *_overlapping_offices(dictionaries),
@@ -89,19 +91,25 @@ def _relative(path: Path, directory: Path) -> str:
 
 
 def _pattern_lines(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
+    """The JSON objects of a dictionary file with their line numbers (lines that are none were reported)."""
     for number, text in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
         if text.strip() and not text.lstrip().startswith("#"):
-            yield number, json.loads(text)
+            try:
+                data = json.loads(text)
+            except ValueError:
+                continue
+            if isinstance(data, dict) and isinstance(data.get("id", data.get("name", "")), str):
+                yield number, data
 
 
 def _unmatchable_patterns(patterns: Iterable[tuple[int, dict[str, Any]]]) -> Iterator[Problem]:
     for number, data in patterns:
         prep, particle = data.get("prep"), data.get("particle")
-        if prep is not None and prep.lower() not in PREPOSITIONS:
+        if isinstance(prep, str) and prep.lower() not in PREPOSITIONS:
             yield Problem("verbs.jsonl", number, "error",
                           f"pattern {data['id']!r}: prep {prep!r} is no preposition the parser attaches: "
                           "the pattern can never match")
-        if particle is not None and particle.lower() not in PARTICLES:
+        if isinstance(particle, str) and particle.lower() not in PARTICLES:
             yield Problem("verbs.jsonl", number, "error",
                           f"pattern {data['id']!r}: particle {particle!r} is no verb particle the parser "
                           "attaches: the pattern can never match")
@@ -121,8 +129,11 @@ def _unknown_role_codes(path: Path, dictionaries: Dictionaries) -> Iterator[Prob
     roots = {e.code for e in (*dictionaries.names_exact.values(), *dictionaries.names_lower.values())
              if e.kind in ("country", "organization")}
     for number, data in _pattern_lines(path):
-        for role in data.get("roles", []):
-            code = role.get("code", "")
+        roles = data.get("roles")
+        for role in roles if isinstance(roles, list) else []:
+            code = role.get("code") if isinstance(role, dict) else None
+            if not isinstance(code, str):
+                continue  # reported by loading
             if not any(code.startswith(root) and _sectors_only(code[len(root):]) for root in _prefixes(code, roots)):
                 yield Problem("actors/people.jsonl", number, "error",
                               f"{data.get('name')!r}: role code {code!r} is no country or organisation of the "
@@ -176,7 +187,7 @@ def _lemma_mismatches(patterns: list[tuple[int, dict[str, Any]]], nlp: Any) -> I
             lemmas[(word, pos)] = doc[position].lemma_.lower()
     dead: dict[tuple[str, str], list[tuple[int, str]]] = {}
     for number, data in patterns:
-        listed = {w.split()[-1].lower() for w in data.get("object", []) + data.get("prep_object", [])}
+        listed = {w for w, _ in _words(data)}
         for word, pos in _words(data):
             lemma = lemmas.get((word, pos), word)
             if lemma != word and lemma not in listed:
@@ -191,6 +202,7 @@ def _lemma_mismatches(patterns: list[tuple[int, dict[str, Any]]], nlp: Any) -> I
 
 def _words(data: dict[str, Any]) -> list[tuple[str, str]]:
     """The lemma (verbs and nouns) and the object words of a pattern, with the part of speech they have."""
-    pos = data.get("pos", "VERB")
-    words = [(data["lemma"].lower(), pos)] if pos in ("VERB", "NOUN") else []
-    return words + [(w.split()[-1].lower(), "NOUN") for w in data.get("object", []) + data.get("prep_object", [])]
+    pos, lemma = data.get("pos", "VERB"), data.get("lemma")
+    words = [(lemma.lower(), pos)] if pos in ("VERB", "NOUN") and isinstance(lemma, str) and lemma.strip() else []
+    listed = [w for key in ("object", "prep_object") if isinstance(data.get(key), list) for w in data[key]]
+    return words + [(w.split()[-1].lower(), "NOUN") for w in listed if isinstance(w, str) and w.strip()]

@@ -11,6 +11,7 @@ import hashlib
 import json
 import re
 from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
@@ -179,14 +180,27 @@ class Dictionaries:
 # --------------------------------------------------------------------------- schema checking
 
 
+Errors = list[DictionaryError] | None  # None: raise the first error; a list: collect them all and go on
+
+
 class _Line:
     """One JSON object of a JSONL file, with typed accessors that report file and line."""
 
-    def __init__(self, path: Path, number: int, data: dict[str, Any]) -> None:
-        self.path, self.number, self.data = path, number, data
+    def __init__(self, path: Path, number: int, data: dict[str, Any], errors: Errors = None) -> None:
+        self.path, self.number, self.data, self.errors = path, number, data, errors
 
     def fail(self, message: str) -> DictionaryError:
         return DictionaryError(self.path, self.number, message)
+
+    @contextmanager
+    def guard(self) -> Iterator[None]:
+        """Around the checks of this line: an error is raised, or collected when collecting."""
+        try:
+            yield
+        except DictionaryError as exc:
+            if self.errors is None:
+                raise
+            self.errors.append(exc)
 
     @property
     def where(self) -> str:
@@ -230,8 +244,9 @@ class _Line:
             raise self.fail(f"{key} {value!r} is not an ISO date (YYYY-MM-DD)") from None
 
 
-def read_jsonl(path: Path) -> Iterator[_Line]:
-    """Yield the objects of a JSONL file, skipping blank and ``#`` lines."""
+def read_jsonl(path: Path, errors: Errors = None) -> Iterator[_Line]:
+    """Yield the objects of a JSONL file, skipping blank and ``#`` lines (and, when collecting
+    ``errors``, lines that are no JSON object)."""
     with path.open(encoding="utf-8") as handle:
         for number, text in enumerate(handle, start=1):
             stripped = text.strip()
@@ -240,10 +255,15 @@ def read_jsonl(path: Path) -> Iterator[_Line]:
             try:
                 data = json.loads(stripped)
             except json.JSONDecodeError as exc:
-                raise DictionaryError(path, number, f"invalid JSON: {exc.msg} (column {exc.colno})") from None
-            if not isinstance(data, dict):
-                raise DictionaryError(path, number, "each line must be a JSON object")
-            yield _Line(path, number, data)
+                problem = DictionaryError(path, number, f"invalid JSON: {exc.msg} (column {exc.colno})")
+            else:
+                if isinstance(data, dict):
+                    yield _Line(path, number, data, errors)
+                    continue
+                problem = DictionaryError(path, number, "each line must be a JSON object")
+            if errors is None:
+                raise problem
+            errors.append(problem)
 
 
 # --------------------------------------------------------------------------- loaders
@@ -279,7 +299,10 @@ class _NameTable:
             line, name, _ = users[0]
             previous = self.lower.get(key)
             if previous is not None:
-                raise line.fail(f"shared alias {name!r} is already the name of {previous.label!r} ({previous.source})")
+                with line.guard():
+                    raise line.fail(f"shared alias {name!r} is already the name of {previous.label!r} "
+                                    f"({previous.source})")
+                continue
             people = tuple(person for _, _, person in users)
             label = " / ".join(p.name for p in people)
             self.lower[key] = ActorEntry("person", people[0].country, label, line.where, SharedName(people))
@@ -289,22 +312,23 @@ class _NameTable:
         return [*self.exact.values(), *self.lower.values()]
 
 
-def _load_countries(path: Path, names: _NameTable) -> None:
+def _load_countries(path: Path, names: _NameTable, errors: Errors = None) -> None:
     kinds: dict[str, ActorKind] = {"name": "country", "names": "country", "adjectives": "adjective",
                                    "capitals": "capital"}
-    for line in read_jsonl(path):
-        line.check_keys({"code", "name"}, {"names", "adjectives", "capitals", "institutions"})
-        code = line.actor_code("code")
-        if len(code) != 3 or code in ORG_ROOTS:
-            raise line.fail(f"country code {code!r} must be a 3-letter country root")
-        label = line.string("name")
-        assert label is not None
-        for key, kind in kinds.items():
-            values = [label] if key == "name" else line.strings(key)
-            for value in values:
-                names.add(line, value, ActorEntry(kind, code, label, line.where))
-        for name, sector in _institutions(line):
-            names.add(line, name, ActorEntry("institution", code + sector, f"{name} ({label})", line.where))
+    for line in read_jsonl(path, errors):
+        with line.guard():
+            line.check_keys({"code", "name"}, {"names", "adjectives", "capitals", "institutions"})
+            code = line.actor_code("code")
+            if len(code) != 3 or code in ORG_ROOTS:
+                raise line.fail(f"country code {code!r} must be a 3-letter country root")
+            label = line.string("name")
+            assert label is not None
+            for key, kind in kinds.items():
+                values = [label] if key == "name" else line.strings(key)
+                for value in values:
+                    names.add(line, value, ActorEntry(kind, code, label, line.where))
+            for name, sector in _institutions(line):
+                names.add(line, name, ActorEntry("institution", code + sector, f"{name} ({label})", line.where))
 
 
 def _institutions(line: _Line) -> list[tuple[str, str]]:
@@ -322,46 +346,49 @@ def _institutions(line: _Line) -> list[tuple[str, str]]:
     return found
 
 
-def _load_places(path: Path, names: _NameTable, countries: frozenset[str]) -> None:
+def _load_places(path: Path, names: _NameTable, countries: frozenset[str], errors: Errors = None) -> None:
     """Cities, provinces and regions of one country: "Kharkiv" stands for UKR."""
-    for line in read_jsonl(path):
-        line.check_keys({"name", "country", "kind"}, {"names"})
-        code = line.actor_code("country")
-        if code not in countries:
-            raise line.fail(f"place country {code!r} is not a country of countries.jsonl")
-        kind = line.string("kind")
-        if kind not in PLACE_KINDS:
-            raise line.fail(f"place kind {kind!r} must be one of {sorted(PLACE_KINDS)}")
-        label = line.string("name")
-        assert label is not None
-        for value in [label, *line.strings("names")]:
-            names.add(line, value, ActorEntry("place", code, label, line.where))
+    for line in read_jsonl(path, errors):
+        with line.guard():
+            line.check_keys({"name", "country", "kind"}, {"names"})
+            code = line.actor_code("country")
+            if code not in countries:
+                raise line.fail(f"place country {code!r} is not a country of countries.jsonl")
+            kind = line.string("kind")
+            if kind not in PLACE_KINDS:
+                raise line.fail(f"place kind {kind!r} must be one of {sorted(PLACE_KINDS)}")
+            label = line.string("name")
+            assert label is not None
+            for value in [label, *line.strings("names")]:
+                names.add(line, value, ActorEntry("place", code, label, line.where))
 
 
-def _load_organizations(path: Path, names: _NameTable) -> None:
-    for line in read_jsonl(path):
-        line.check_keys({"code", "name"}, {"names"})
-        code = line.actor_code("code")
-        if code[:3] not in ORG_ROOTS or len(code) < 6:
-            raise line.fail(f"organisation code {code!r} must start with IGO, NGO or MNC and name the body")
-        label = line.string("name")
-        assert label is not None
-        for value in [label, *line.strings("names")]:
-            names.add(line, value, ActorEntry("organization", code, label, line.where))
+def _load_organizations(path: Path, names: _NameTable, errors: Errors = None) -> None:
+    for line in read_jsonl(path, errors):
+        with line.guard():
+            line.check_keys({"code", "name"}, {"names"})
+            code = line.actor_code("code")
+            if code[:3] not in ORG_ROOTS or len(code) < 6:
+                raise line.fail(f"organisation code {code!r} must start with IGO, NGO or MNC and name the body")
+            label = line.string("name")
+            assert label is not None
+            for value in [label, *line.strings("names")]:
+                names.add(line, value, ActorEntry("organization", code, label, line.where))
 
 
-def _load_people(path: Path, names: _NameTable) -> None:
-    for line in read_jsonl(path):
-        line.check_keys({"name", "country", "roles"}, {"aliases", "shared_aliases"})
-        label = line.string("name")
-        assert label is not None
-        country = line.actor_code("country")
-        roles = _roles(line)
-        person = Person(label, country, roles)
-        for value in [label, *line.strings("aliases")]:
-            names.add(line, value, ActorEntry("person", country, label, line.where, person))
-        for value in line.strings("shared_aliases") if "shared_aliases" in line.data else []:
-            names.add_shared(line, value, person)
+def _load_people(path: Path, names: _NameTable, errors: Errors = None) -> None:
+    for line in read_jsonl(path, errors):
+        with line.guard():
+            line.check_keys({"name", "country", "roles"}, {"aliases", "shared_aliases"})
+            label = line.string("name")
+            assert label is not None
+            country = line.actor_code("country")
+            roles = _roles(line)
+            person = Person(label, country, roles)
+            for value in [label, *line.strings("aliases")]:
+                names.add(line, value, ActorEntry("person", country, label, line.where, person))
+            for value in line.strings("shared_aliases") if "shared_aliases" in line.data else []:
+                names.add_shared(line, value, person)
     names.close_shared()
 
 
@@ -387,66 +414,72 @@ def _roles(line: _Line) -> tuple[Role, ...]:
     return tuple(roles)
 
 
-def _load_regions(path: Path, names: _NameTable) -> frozenset[TokenKey]:
+def _load_regions(path: Path, names: _NameTable, errors: Errors = None) -> frozenset[TokenKey]:
     """Regions and geographic names that contain an actor's name but are no actor."""
     regions: set[TokenKey] = set()
-    for line in read_jsonl(path):
-        line.check_keys({"name"}, {"names"})
-        label = line.string("name")
-        assert label is not None
-        for value in [label, *line.strings("names")]:
-            key = tuple(t.lower() for t in names.tokenize(value))
-            if key in names.lower:
-                raise line.fail(f"region {value!r} is also the name of {names.lower[key].label!r} ({names.lower[key].source})")
-            regions.add(key)
+    for line in read_jsonl(path, errors):
+        with line.guard():
+            line.check_keys({"name"}, {"names"})
+            label = line.string("name")
+            assert label is not None
+            for value in [label, *line.strings("names")]:
+                key = tuple(t.lower() for t in names.tokenize(value))
+                if key in names.lower:
+                    other = names.lower[key]
+                    raise line.fail(f"region {value!r} is also the name of {other.label!r} ({other.source})")
+                regions.add(key)
     return frozenset(regions)
 
 
-def _load_agents(path: Path, tokenize: Tokenize) -> tuple[dict[TokenKey, Agent], dict[TokenKey, Agent]]:
+def _load_agents(path: Path, tokenize: Tokenize,
+                 errors: Errors = None) -> tuple[dict[TokenKey, Agent], dict[TokenKey, Agent]]:
     """Agent terms keyed by lower-cased tokens, and proper terms keyed by their exact tokens."""
     agents: dict[TokenKey, Agent] = {}
     proper: dict[TokenKey, Agent] = {}
-    for line in read_jsonl(path):
-        line.check_keys({"sector", "person", "terms"}, {"proper_terms"})
-        sector = line.data["sector"]
-        if sector is not None and sector not in SECTORS:
-            raise line.fail(f"unknown sector {sector!r}; known: {' '.join(sorted(SECTORS))}")
-        if not isinstance(line.data["person"], bool):
-            raise line.fail(f"'person' must be true or false, found {line.data['person']!r}")
-        for term in line.strings("terms"):
-            key = tuple(t.lower() for t in tokenize(term))
-            if key in agents:
-                raise line.fail(f"term {term!r} is already defined at {agents[key].source}")
-            agents[key] = Agent(sector, line.data["person"], term, line.where)
-        for term in line.strings("proper_terms") if "proper_terms" in line.data else []:
-            key = tuple(tokenize(term))
-            if not term[:1].isupper():
-                raise line.fail(f"proper term {term!r} must start with a capital letter")
-            if key in proper:
-                raise line.fail(f"proper term {term!r} is already defined at {proper[key].source}")
-            proper[key] = Agent(sector, line.data["person"], term, line.where)
+    for line in read_jsonl(path, errors):
+        with line.guard():
+            line.check_keys({"sector", "person", "terms"}, {"proper_terms"})
+            sector = line.data["sector"]
+            if sector is not None and sector not in SECTORS:
+                raise line.fail(f"unknown sector {sector!r}; known: {' '.join(sorted(SECTORS))}")
+            if not isinstance(line.data["person"], bool):
+                raise line.fail(f"'person' must be true or false, found {line.data['person']!r}")
+            for term in line.strings("terms"):
+                key = tuple(t.lower() for t in tokenize(term))
+                if key in agents:
+                    raise line.fail(f"term {term!r} is already defined at {agents[key].source}")
+                agents[key] = Agent(sector, line.data["person"], term, line.where)
+            for term in line.strings("proper_terms") if "proper_terms" in line.data else []:
+                key = tuple(tokenize(term))
+                if not term[:1].isupper():
+                    raise line.fail(f"proper term {term!r} must start with a capital letter")
+                if key in proper:
+                    raise line.fail(f"proper term {term!r} is already defined at {proper[key].source}")
+                proper[key] = Agent(sector, line.data["person"], term, line.where)
     return agents, proper
 
 
-def _load_patterns(path: Path, codebook: Codebook) -> dict[tuple[str, str], tuple[Pattern, ...]]:
+def _load_patterns(path: Path, codebook: Codebook,
+                   errors: Errors = None) -> dict[tuple[str, str], tuple[Pattern, ...]]:
     allowed = {"pos", "particle", "prep", "prep_object", "complement", "source_sectors", "clause_modal", "object",
                "target", "source", "future_code", "negated_code", "note"}
     by_key: dict[tuple[str, str], list[Pattern]] = {}
     seen_ids: dict[str, int] = {}
     signatures: dict[tuple[object, ...], str] = {}
-    for order, line in enumerate(read_jsonl(path)):
-        line.check_keys({"id", "code", "lemma"}, allowed)
-        pattern = _pattern(line, order, codebook)
-        if pattern.id in seen_ids:
-            raise line.fail(f"pattern id {pattern.id!r} is already used on line {seen_ids[pattern.id]}")
-        seen_ids[pattern.id] = line.number
-        signature = (pattern.lemma, pattern.pos, pattern.particle, pattern.prep, tuple(sorted(pattern.object)),
-                     tuple(sorted(pattern.prep_object)), tuple(sorted(pattern.complement)),
-                     tuple(sorted(pattern.source_sectors)), tuple(sorted(pattern.clause_modal)))
-        if signature in signatures:
-            raise line.fail(f"pattern {pattern.id!r} matches exactly what {signatures[signature]!r} matches")
-        signatures[signature] = pattern.id
-        by_key.setdefault((pattern.lemma, pattern.pos), []).append(pattern)
+    for order, line in enumerate(read_jsonl(path, errors)):
+        with line.guard():
+            line.check_keys({"id", "code", "lemma"}, allowed)
+            pattern = _pattern(line, order, codebook)
+            if pattern.id in seen_ids:
+                raise line.fail(f"pattern id {pattern.id!r} is already used on line {seen_ids[pattern.id]}")
+            seen_ids[pattern.id] = line.number
+            signature = (pattern.lemma, pattern.pos, pattern.particle, pattern.prep, tuple(sorted(pattern.object)),
+                         tuple(sorted(pattern.prep_object)), tuple(sorted(pattern.complement)),
+                         tuple(sorted(pattern.source_sectors)), tuple(sorted(pattern.clause_modal)))
+            if signature in signatures:
+                raise line.fail(f"pattern {pattern.id!r} matches exactly what {signatures[signature]!r} matches")
+            signatures[signature] = pattern.id
+            by_key.setdefault((pattern.lemma, pattern.pos), []).append(pattern)
     return {key: tuple(sorted(group, key=lambda p: (-p.specificity, p.order))) for key, group in by_key.items()}
 
 
@@ -499,16 +532,17 @@ def _lower(value: str | None) -> str | None:
     return value.lower() if value is not None else None
 
 
-def _load_discards(path: Path, tokenize: Tokenize) -> tuple[Discard, ...]:
+def _load_discards(path: Path, tokenize: Tokenize, errors: Errors = None) -> tuple[Discard, ...]:
     discards = []
-    for line in read_jsonl(path):
-        line.check_keys({"phrase", "reason", "scope"}, set())
-        scope = line.data["scope"]
-        if scope not in ("article", "sentence"):
-            raise line.fail(f"scope must be 'article' or 'sentence', found {scope!r}")
-        phrase, reason = line.string("phrase"), line.string("reason")
-        assert phrase is not None and reason is not None
-        discards.append(Discard(tuple(t.lower() for t in tokenize(phrase)), reason, scope))
+    for line in read_jsonl(path, errors):
+        with line.guard():
+            line.check_keys({"phrase", "reason", "scope"}, set())
+            scope = line.data["scope"]
+            if scope not in ("article", "sentence"):
+                raise line.fail(f"scope must be 'article' or 'sentence', found {scope!r}")
+            phrase, reason = line.string("phrase"), line.string("reason")
+            assert phrase is not None and reason is not None
+            discards.append(Discard(tuple(t.lower() for t in tokenize(phrase)), reason, scope))
     return tuple(discards)
 
 
@@ -544,8 +578,20 @@ def default_tokenizer() -> Tokenize:
     return lambda text: tuple(t.text for t in tokenizer(text))
 
 
-def load_dictionaries(directory: Path, tokenize: Tokenize | None = None) -> Dictionaries:
-    """Load every dictionary in ``directory`` (layout in ``dictionaries/README.md``)."""
+def dictionary_errors(directory: Path, tokenize: Tokenize | None = None) -> list[DictionaryError]:
+    """Every error loading would stop at, in file order (empty: the dictionaries load)."""
+    errors: list[DictionaryError] = []
+    try:
+        load_dictionaries(directory, tokenize, errors=errors)
+    except DictionaryError as exc:  # a missing file or a bad codebook: nothing after it can be read
+        errors.append(exc)
+    return errors
+
+
+def load_dictionaries(directory: Path, tokenize: Tokenize | None = None, *, errors: Errors = None) -> Dictionaries:
+    """Load every dictionary in ``directory`` (layout in ``dictionaries/README.md``). The first error
+    is raised; with an ``errors`` list, every error is collected there and loading goes on without the
+    offending lines."""
     directory = Path(directory)
     missing = [name for name in FILES if not (directory / name).is_file()]
     if missing:
@@ -553,21 +599,21 @@ def load_dictionaries(directory: Path, tokenize: Tokenize | None = None) -> Dict
     tokenize = tokenize or default_tokenizer()
     codebook = Codebook.load(directory / "codebook.csv")
     names = _NameTable(tokenize)
-    _load_countries(directory / "actors/countries.jsonl", names)
-    _load_organizations(directory / "actors/organizations.jsonl", names)
-    _load_people(directory / "actors/people.jsonl", names)
+    _load_countries(directory / "actors/countries.jsonl", names, errors)
+    _load_organizations(directory / "actors/organizations.jsonl", names, errors)
+    _load_people(directory / "actors/people.jsonl", names, errors)
     countries = frozenset(e.code for e in names.entries() if e.kind == "country")
-    _load_places(directory / "actors/places.jsonl", names, countries)
-    agents, proper_agents = _load_agents(directory / "agents.jsonl", tokenize)
+    _load_places(directory / "actors/places.jsonl", names, countries, errors)
+    agents, proper_agents = _load_agents(directory / "agents.jsonl", tokenize, errors)
     return Dictionaries(
         codebook=codebook,
         names_exact=MappingProxyType(names.exact),
         names_lower=MappingProxyType(names.lower),
         agents=MappingProxyType(agents),
         proper_agents=MappingProxyType(proper_agents),
-        patterns=MappingProxyType(_load_patterns(directory / "verbs.jsonl", codebook)),
-        discards=_load_discards(directory / "discards.jsonl", tokenize),
+        patterns=MappingProxyType(_load_patterns(directory / "verbs.jsonl", codebook, errors)),
+        discards=_load_discards(directory / "discards.jsonl", tokenize, errors),
         sha256=dictionary_checksum(directory),
-        regions=_load_regions(directory / "actors/regions.jsonl", names),
+        regions=_load_regions(directory / "actors/regions.jsonl", names, errors),
         files=FILES,
     )

@@ -77,3 +77,17 @@ def test_load_error_is_reported_with_file_and_line(folder: Path, capsys: pytest.
 def test_check_command_passes_on_the_shipped_dictionaries(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["dictionaries", "check", "--no-model"]) == 0
     assert "0 errors" in capsys.readouterr().out
+
+
+def test_every_load_error_is_reported_not_only_the_first(folder: Path) -> None:
+    verbs = _append(folder / "verbs.jsonl", '{"id": "x.one", "code": "999", "lemma": "meet"}', "{not json",
+                    '{"id": "040.dup", "code": "040", "lemma": "meet", "prep": "with", "object": ["x"]}',
+                    '{"id": "040.dup", "code": "040", "lemma": "greet"}')
+    people = _append(folder / "actors" / "people.jsonl",
+                     '{"name": "C D", "country": "USA", "roles": [{"code": "USAGOV", "start": "2010-01-01", '
+                     '"end": "2009-01-01"}]}')
+    errors = [(p.file, p.line) for p in check_dictionaries(folder) if p.severity == "error"
+              and p.file in ("verbs.jsonl", "actors/people.jsonl") and p.line >= 1 and "ZZZ" not in p.message
+              and "SYR" not in p.message]
+    assert errors == [("actors/people.jsonl", people), ("verbs.jsonl", verbs), ("verbs.jsonl", verbs + 1),
+                      ("verbs.jsonl", verbs + 3)]
