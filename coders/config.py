@@ -27,6 +27,8 @@ class Settings:
         n_process: processes for spaCy's ``nlp.pipe``.
         max_quarantine_share: share of event rows validation may quarantine before the run fails
             (``EVENTCODER_MAX_QUARANTINE``).
+        parse_cache: keep parses in ``DIR/cache/`` and reuse them (``EVENTCODER_PARSE_CACHE=0`` turns
+            it off).
     """
 
     model: str = DEFAULT_MODEL
@@ -34,6 +36,7 @@ class Settings:
     batch_size: int = 64
     n_process: int = 1
     max_quarantine_share: float = 0.01
+    parse_cache: bool = True
 
     @classmethod
     def from_env(cls, **overrides: object) -> "Settings":
@@ -44,12 +47,15 @@ class Settings:
             "dictionary_dir": os.environ.get("EVENTCODER_DICTIONARIES"),
             "batch_size": os.environ.get("EVENTCODER_BATCH_SIZE"),
             "max_quarantine_share": os.environ.get("EVENTCODER_MAX_QUARANTINE"),
+            "parse_cache": os.environ.get("EVENTCODER_PARSE_CACHE"),
         }
         merged = {k: v for k, v in env.items() if v} | {k: v for k, v in overrides.items() if v is not None}
         if "dictionary_dir" in merged:
             merged["dictionary_dir"] = Path(str(merged["dictionary_dir"]))
         if "batch_size" in merged:
             merged["batch_size"] = int(str(merged["batch_size"]))
+        if "parse_cache" in merged and isinstance(merged["parse_cache"], str):
+            merged["parse_cache"] = merged["parse_cache"].strip().lower() not in ("0", "false", "no", "off")
         if "max_quarantine_share" in merged:
             merged["max_quarantine_share"] = float(str(merged["max_quarantine_share"]))
         return replace(settings, **merged)  # type: ignore[arg-type]

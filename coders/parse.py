@@ -58,11 +58,12 @@ def parse_texts(nlp: Language, texts: Sequence[str], n_process: int = 1, batch_s
     return list(nlp.pipe(texts, n_process=n_process, batch_size=batch_size))
 
 
-def docs_to_bytes(docs: Sequence[Doc]) -> bytes:
-    """Serialise parses (tokens, tags, lemmas, heads, dependencies) for transport or caching."""
-    return DocBin(docs=docs, store_user_data=False).to_bytes()
+def doc_to_bytes(doc: Doc) -> bytes:
+    """One parse as ``DocBin`` bytes (the unit of the parse cache)."""
+    return DocBin(docs=[doc], store_user_data=False).to_bytes()
 
 
-def docs_from_bytes(data: bytes, nlp: Language) -> list[Doc]:
-    """Restore parses serialised by :func:`docs_to_bytes` with the same model's vocabulary."""
-    return list(DocBin().from_bytes(data).get_docs(nlp.vocab))
+def doc_from_bytes(data: bytes, nlp: Language) -> Doc:
+    """Restore a parse serialised by :func:`doc_to_bytes` with the same model's vocabulary."""
+    (doc,) = DocBin().from_bytes(data).get_docs(nlp.vocab)
+    return doc

@@ -21,14 +21,15 @@ import pyarrow as pa
 import spacy
 
 from coders import __version__
+from coders.cache import ParseCache, parser_identity
 from coders.coder import EventCoder
 from coders.config import Settings
 from coders.dictionaries import Dictionaries, dictionary_checksum, load_dictionaries
 from coders.errors import DatasetError, DictionaryError
 from coders.ingest import Article, ArticleStatus, IngestResult, batched, ingest
 from coders.parse import (
-    docs_from_bytes,
-    docs_to_bytes,
+    doc_from_bytes,
+    doc_to_bytes,
     load_model,
     model_id,
     parse_texts,
@@ -66,6 +67,14 @@ class RunInfo:
     started: str
 
 
+@dataclass(frozen=True)
+class Parsed:
+    """The parses of one batch, one ``DocBin`` a document in batch order, and how many came from the cache."""
+
+    docs: list[bytes]
+    n_cached: int = 0
+
+
 @dataclass
 class BatchResult:
     """What coding one batch produced: event rows and one status per article."""
@@ -73,6 +82,7 @@ class BatchResult:
     rows: list[dict[str, Any]] = field(default_factory=list)
     statuses: list[ArticleStatus] = field(default_factory=list)
     n_sentences: int = 0
+    n_cached: int = 0  # articles whose parse came from the cache
 
 
 @dataclass
@@ -92,7 +102,8 @@ class RunSummary:
             f"run {self.run_id} → {self.output}",
             f"  ingest: {c['ingest']['records']} records, {c['ingest']['articles']} to code, "
             f"{c['ingest']['set_aside']} set aside",
-            f"  parse: {c['parse']['articles']} articles, {c['parse']['sentences']} sentences",
+            f"  parse: {c['parse']['articles']} articles ({c['parse']['from_cache']} from the parse cache), "
+            f"{c['parse']['sentences']} sentences",
             f"  code: {c['code']['events']} events; articles coded {c['articles']['coded']}, "
             f"discarded {c['articles']['discarded']}, quarantined {c['articles']['quarantined']}",
             f"  write: {c['validate']['events']} events, {c['validate']['quarantined']} event rows quarantined",
@@ -136,21 +147,37 @@ def ingest_stage(inputs: Sequence[Path | str]) -> IngestResult:
     return ingest(inputs)
 
 
-def parse_stage(batch: Sequence[Article], settings: Settings) -> bytes:
-    """Parse one batch; returns the parses as ``DocBin`` bytes (cheap to move between workers)."""
+def parse_stage(batch: Sequence[Article], settings: Settings, cache_path: Path | None = None) -> Parsed:
+    """Parse one batch into ``DocBin`` bytes (cheap to move between workers). With ``cache_path``, texts
+    parsed before by the same model come from the parse cache, and new parses are added to it."""
     nlp = load_model(settings.model)
-    return docs_to_bytes(parse_texts(nlp, [a.text for a in batch], n_process=settings.n_process))
+    texts = [a.text for a in batch]
+    if cache_path is None:
+        return Parsed([doc_to_bytes(d) for d in parse_texts(nlp, texts, n_process=settings.n_process)])
+    with ParseCache(cache_path, parser_identity(model_id(nlp))) as cache:
+        cached = cache.get_many(texts)
+        missing = [i for i in range(len(texts)) if i not in cached]
+        fresh = [doc_to_bytes(d) for d in parse_texts(nlp, [texts[i] for i in missing], n_process=settings.n_process)]
+        cache.put_many(zip((texts[i] for i in missing), fresh, strict=True))
+    parsed = cached | dict(zip(missing, fresh, strict=True))
+    return Parsed([parsed[i] for i in range(len(texts))], len(cached))
 
 
-def code_stage(batch: Sequence[Article], parsed: bytes, run: RunInfo) -> BatchResult:
+def cache_path_of(output: Path, settings: Settings) -> Path | None:
+    """Where the parse cache of ``output`` lives (``None`` when the settings turn it off)."""
+    return output / "cache" / "parses.sqlite" if settings.parse_cache else None
+
+
+def code_stage(batch: Sequence[Article], parsed: Parsed, run: RunInfo) -> BatchResult:
     """Code one parsed batch into event rows and article statuses."""
     settings = run.settings
     nlp = load_model(settings.model)
     dictionaries = cached_dictionaries(str(settings.dictionary_dir), run.provenance.dictionary_sha256)
     coder = EventCoder(dictionaries)
     result = BatchResult()
-    for article, doc in zip(batch, docs_from_bytes(parsed, nlp), strict=True):
-        coded = coder.code(doc, article.id, article.date, article.title)
+    result.n_cached = parsed.n_cached
+    for article, data in zip(batch, parsed.docs, strict=True):
+        coded = coder.code(doc_from_bytes(data, nlp), article.id, article.date, article.title)
         result.rows += event_rows(article, coded, dictionaries.codebook, run.provenance)
         result.statuses.append(article_status(article, coded))
         result.n_sentences += coded.n_sentences
@@ -203,6 +230,14 @@ def _manifests(output: Path) -> list[dict[str, Any]]:
     return found
 
 
+def recorded_inputs(output: Path) -> list[str]:
+    """The inputs of the latest run recorded in ``output/runs/`` (for re-coding the same articles)."""
+    for manifest in _manifests(output):
+        if manifest.get("inputs"):
+            return [str(p) for p in manifest["inputs"]]
+    raise DatasetError(f"{output} records no earlier run to re-code (no runs/*.json with inputs)")
+
+
 def validate_dataset(directory: Path | str, settings: Settings | None = None) -> ValidationReport:
     """Validate an existing dataset (e.g. after a hand edit) with the same suites as a run: reports go
     to ``DIR/reports/``; the data are not changed (rows that fail are counted, not moved)."""
@@ -228,7 +263,8 @@ def counts_of(ingested: IngestResult, batches: Sequence[BatchResult], validated:
     return {
         "ingest": {"records": ingested.n_records, "articles": len(ingested.articles),
                    "set_aside": len(ingested.set_aside), "batches": len(batches)},
-        "parse": {"articles": sum(len(b.statuses) for b in batches), "sentences": sum(b.n_sentences for b in batches)},
+        "parse": {"articles": sum(len(b.statuses) for b in batches), "sentences": sum(b.n_sentences for b in batches),
+                  "from_cache": sum(b.n_cached for b in batches)},
         "code": {"events": validated.events.num_rows + validated.quarantine.num_rows},
         "validate": {"events": validated.events.num_rows, "quarantined": validated.quarantine.num_rows},
         "articles": {status: statuses.get(status, 0) for status in ("coded", "discarded", "quarantined")},
@@ -251,6 +287,7 @@ def finish_run(run: RunInfo, output: Path, inputs: Sequence[Path | str], counts:
         "dictionary_sha256": run.provenance.dictionary_sha256,
         "dictionary_dir": str(run.settings.dictionary_dir),
         "settings": {"batch_size": run.settings.batch_size, "n_process": run.settings.n_process,
+                     "parse_cache": run.settings.parse_cache,
                      "max_quarantine_share": run.settings.max_quarantine_share},
         "counts": counts,
         "timings_seconds": {k: round(v, 3) for k, v in timings.items()},
@@ -280,7 +317,7 @@ def code_files(inputs: Sequence[Path | str], output: Path | str, settings: Setti
     timings["parse"] = timings["code"] = 0.0
     for batch in batched(ingested.articles, settings.batch_size):
         clock = time.perf_counter()
-        parsed = parse_stage(batch, settings)
+        parsed = parse_stage(batch, settings, cache_path_of(output, settings))
         timings["parse"] += time.perf_counter() - clock
         clock = time.perf_counter()
         batches.append(code_stage(batch, parsed, run))

