@@ -24,7 +24,7 @@ class Settings:
             ``en_core_web_sm`` where it is installed.
         dictionary_dir: folder with the dictionaries (``EVENTCODER_DICTIONARIES``).
         batch_size: articles per batch; a batch is the unit of work of the flow's mapped tasks.
-        n_process: processes for spaCy's ``nlp.pipe``.
+        n_process: processes for spaCy's ``nlp.pipe`` (``EVENTCODER_N_PROCESS``).
         max_quarantine_share: share of event rows validation may quarantine before the run fails
             (``EVENTCODER_MAX_QUARANTINE``).
         parse_cache: keep parses in ``DIR/cache/`` and reuse them (``EVENTCODER_PARSE_CACHE=0`` turns
@@ -48,12 +48,14 @@ class Settings:
             "batch_size": os.environ.get("EVENTCODER_BATCH_SIZE"),
             "max_quarantine_share": os.environ.get("EVENTCODER_MAX_QUARANTINE"),
             "parse_cache": os.environ.get("EVENTCODER_PARSE_CACHE"),
+            "n_process": os.environ.get("EVENTCODER_N_PROCESS"),
         }
         merged = {k: v for k, v in env.items() if v} | {k: v for k, v in overrides.items() if v is not None}
         if "dictionary_dir" in merged:
             merged["dictionary_dir"] = Path(str(merged["dictionary_dir"]))
-        if "batch_size" in merged:
-            merged["batch_size"] = int(str(merged["batch_size"]))
+        for key in ("batch_size", "n_process"):
+            if key in merged:
+                merged[key] = int(str(merged[key]))
         if "parse_cache" in merged and isinstance(merged["parse_cache"], str):
             merged["parse_cache"] = merged["parse_cache"].strip().lower() not in ("0", "false", "no", "off")
         if "max_quarantine_share" in merged:
