@@ -35,6 +35,11 @@ def _parser() -> argparse.ArgumentParser:
 
     run = sub.add_parser("run", help="run the Prefect flow code-articles (default: seeds/ → data/)")
     _add_io(run, inputs_required=False)
+    run.add_argument("--task-runner", choices=("local", "dask"), default="local",
+                     help="local: Prefect's thread pool (default); dask: a Dask cluster through prefect-dask")
+    run.add_argument("--dask-address", default=None,
+                     help="tcp://HOST:PORT of an existing Dask scheduler (default: start a local cluster)")
+    run.add_argument("--dask-workers", type=int, default=2, help="worker processes of the local Dask cluster")
     run.set_defaults(handler=_run)
 
     code = sub.add_parser("code", help="the same coding and output straight through the library, without Prefect")
@@ -101,10 +106,12 @@ def _settings(args: argparse.Namespace):  # type: ignore[no-untyped-def]
 
 
 def _run(args: argparse.Namespace) -> int:
-    from flows.code_articles import code_articles
+    from flows.code_articles import run_flow
 
-    summary = code_articles(inputs=args.inputs or DEFAULT_INPUTS, output=args.output, model=args.model,
-                            batch_size=args.batch_size, max_quarantine_share=args.max_quarantine)
+    runner = "dask" if args.dask_address else args.task_runner
+    summary = run_flow(inputs=args.inputs or DEFAULT_INPUTS, output=args.output, runner=runner,
+                       dask_address=args.dask_address, dask_workers=args.dask_workers, model=args.model,
+                       batch_size=args.batch_size, max_quarantine_share=args.max_quarantine)
     print(summary.text())
     return 0 if summary.validation.success else 1
 

@@ -13,6 +13,7 @@ from typing import Any
 
 from prefect import flow, get_run_logger, task, unmapped
 from prefect.cache_policies import NO_CACHE
+from prefect.context import get_run_context
 
 from coders import pipeline
 from coders.config import Settings
@@ -22,6 +23,26 @@ from coders.validate import Validated
 
 DEFAULT_INPUTS = ("seeds",)
 DEFAULT_OUTPUT = "data"
+TASK_RUNNERS = ("local", "dask")
+
+
+def task_runner(kind: str = "local", *, address: str | None = None, n_workers: int = 2) -> Any:
+    """The task runner of a run: Prefect's default thread pool (``local``), or Dask (``dask``) on an
+    existing cluster at ``address`` (``tcp://HOST:PORT``) or on a local cluster of ``n_workers``
+    single-threaded worker processes started for the run."""
+    if kind == "local":
+        from prefect.task_runners import ThreadPoolTaskRunner
+
+        return ThreadPoolTaskRunner()
+    if kind != "dask":
+        raise ValueError(f"unknown task runner {kind!r}; choose one of {TASK_RUNNERS}")
+    from prefect_dask import DaskTaskRunner
+
+    if address:
+        return DaskTaskRunner(address=address)
+    return DaskTaskRunner(cluster_class="distributed.LocalCluster",
+                          cluster_kwargs={"n_workers": n_workers, "threads_per_worker": 1, "processes": True,
+                                          "dashboard_address": None})
 
 
 @task(name="ingest", retries=2, retry_delay_seconds=2, cache_policy=NO_CACHE)
@@ -90,4 +111,13 @@ def code_articles(inputs: list[str] | None = None, output: str = DEFAULT_OUTPUT,
                 validated.quarantine.num_rows, articles.num_rows, written["events"])
 
     counts = pipeline.counts_of(ingested, coded, validated, articles)
-    return pipeline.finish_run(run, out, inputs, counts, timings, report, runner="prefect")
+    runner = type(get_run_context().task_runner).__name__  # type: ignore[union-attr]
+    return pipeline.finish_run(run, out, inputs, counts, timings, report, runner=f"prefect:{runner}")
+
+
+def run_flow(inputs: list[str] | None = None, output: str = DEFAULT_OUTPUT, *, runner: str = "local",
+             dask_address: str | None = None, dask_workers: int = 2, **parameters: Any) -> RunSummary:
+    """Run :func:`code_articles` on the task runner chosen by ``runner`` (see :func:`task_runner`)."""
+    flow_with_runner = code_articles.with_options(
+        task_runner=task_runner(runner, address=dask_address, n_workers=dask_workers))
+    return flow_with_runner(inputs=inputs, output=output, **parameters)

