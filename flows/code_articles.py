@@ -1,8 +1,8 @@
 """The ``code-articles`` Prefect flow: ingest → parse → code → validate → write.
 
-Each stage is one thin task over a function of :mod:`coders.pipeline`. Parsing and coding are mapped
-over *batches* of articles (Prefect's per-task overhead is too large for one task an article); the
-I/O stages retry.
+Each stage is one thin task over a function of :mod:`coders.pipeline`. Parsing and coding are one
+task mapped over *batches* of articles (Prefect's per-task overhead is too large for one task an
+article, and a batch's parses stay where they were made); the I/O stages retry.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from prefect.context import get_run_context
 from coders import pipeline
 from coders.config import Settings
 from coders.ingest import Article, IngestResult, batched
-from coders.pipeline import BatchResult, Parsed, RunInfo, RunSummary
+from coders.pipeline import BatchResult, RunInfo, RunSummary
 from coders.validate import Validated
 
 DEFAULT_INPUTS = ("seeds",)
@@ -33,7 +33,8 @@ def task_runner(kind: str = "local", *, address: str | None = None, n_workers: i
     if kind == "local":
         from prefect.task_runners import ThreadPoolTaskRunner
 
-        return ThreadPoolTaskRunner()
+        # one batch at a time: parsing holds the GIL, so more threads only add the memory of their batches
+        return ThreadPoolTaskRunner(max_workers=1)
     if kind != "dask":
         raise ValueError(f"unknown task runner {kind!r}; choose one of {TASK_RUNNERS}")
     from prefect_dask import DaskTaskRunner
@@ -50,14 +51,11 @@ def ingest_task(inputs: list[str]) -> IngestResult:
     return pipeline.ingest_stage(inputs)
 
 
-@task(name="parse", cache_policy=NO_CACHE)
-def parse_task(batch: list[Article], settings: Settings, cache_path: Path | None) -> Parsed:
-    return pipeline.parse_stage(batch, settings, cache_path)
-
-
-@task(name="code", cache_policy=NO_CACHE)
-def code_task(batch: list[Article], parsed: Parsed, run: RunInfo) -> BatchResult:
-    return pipeline.code_stage(batch, parsed, run)
+@task(name="parse-and-code", cache_policy=NO_CACHE)
+def parse_and_code_task(batch: list[Article], run: RunInfo, cache_path: Path | None) -> BatchResult:
+    """Parse one batch (or take it from the parse cache) and code it. One task, so that the parses
+    never leave the worker: only the batch's event rows travel back, and memory stays that of a batch."""
+    return pipeline.code_stage(batch, pipeline.parse_stage(batch, run.settings, cache_path), run)
 
 
 @task(name="validate", cache_policy=NO_CACHE)
@@ -70,7 +68,7 @@ def write_task(validated: Validated, articles: Any, output: Path) -> dict[str, s
     return pipeline.write_stage(validated, articles, output)
 
 
-@flow(name="code-articles", validate_parameters=True)
+@flow(name="code-articles", validate_parameters=True, task_runner=task_runner("local"))
 def code_articles(inputs: list[str] | None = None, output: str = DEFAULT_OUTPUT, model: str | None = None,
                   batch_size: int | None = None, max_quarantine_share: float | None = None) -> RunSummary:
     """Code the articles in ``inputs`` (files or folders) into the dataset under ``output``; event rows
@@ -90,8 +88,8 @@ def code_articles(inputs: list[str] | None = None, output: str = DEFAULT_OUTPUT,
 
     clock = time.perf_counter()
     batches = batched(ingested.articles, settings.batch_size)
-    parsed = parse_task.map(batches, unmapped(settings), unmapped(pipeline.cache_path_of(out, settings)))
-    coded: list[BatchResult] = code_task.map(batches, parsed, unmapped(run)).result()
+    cache_path = pipeline.cache_path_of(out, settings)
+    coded: list[BatchResult] = parse_and_code_task.map(batches, unmapped(run), unmapped(cache_path)).result()
     timings["parse+code"] = time.perf_counter() - clock
     logger.info("parse+code: %d batches, %d sentences, %d events", len(batches),
                 sum(b.n_sentences for b in coded), sum(len(b.rows) for b in coded))
