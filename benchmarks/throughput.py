@@ -35,6 +35,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus" / "wikinews_2019_2020.jsonl"
 EVENTCODER = [str(Path(sys.executable).with_name("eventcoder"))]  # the console script of this environment
+STAGES = ("bare", "code", "flow", "recode", "coding")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -49,7 +50,7 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="eventcoder-bench-") as scratch:
         work = Path(scratch)
         texts = _repeated(corpus, args.repeat, work / "corpus.jsonl")
-        stages = ["bare", "code", *([] if args.skip_flow else ["flow"]), "recode", "coding"]
+        stages = [s for s in args.stages.split(",") if not (args.skip_flow and s == "flow")]
         runs = [_run_once(stages, texts, work / f"run{i}", args.n_process) for i in range(args.runs)]
     results = _medians(runs)
     results["_meta"] = {"corpus": str(corpus), "repeat": args.repeat, "runs": args.runs, "n_process": args.n_process}
@@ -67,6 +68,8 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--runs", type=int, default=3, help="measure each stage R times; medians (default 3)")
     parser.add_argument("--n-process", type=int, default=1, help="parser processes, for bare and pipeline alike")
     parser.add_argument("--skip-flow", action="store_true", help="leave out the Prefect flow")
+    parser.add_argument("--stages", default=",".join(STAGES),
+                        help=f"comma-separated stages to measure (default: {','.join(STAGES)}; recode needs code)")
     parser.add_argument("--save", default=None, help="write the results as JSON here")
     parser.add_argument("--baseline", default=None, help="a JSON saved by --save to print beside this run")
     parser.add_argument("--measure", default=None, help=argparse.SUPPRESS)
@@ -181,7 +184,7 @@ def _medians(runs: list[dict[str, dict[str, float]]]) -> dict[str, dict[str, flo
 
 def _table(results: dict[str, Any], baseline: dict[str, Any] | None) -> str:
     meta = results["_meta"]
-    bare = results["bare"]["seconds"]
+    bare = results["bare"]["seconds"] if "bare" in results else None
     lines = [f"corpus {meta['corpus']} ×{meta['repeat']}, medians of {meta['runs']} runs, "
              f"{meta['n_process']} parser process(es); throughput relative to bare nlp.pipe (higher is better)",
              f"{'stage':<8} {'seconds':>9} {'vs bare':>8} {'peak MB':>8}  detail"
@@ -189,13 +192,13 @@ def _table(results: dict[str, Any], baseline: dict[str, Any] | None) -> str:
     for stage, row in results.items():
         if stage.startswith("_"):
             continue
-        ratio = bare / row["seconds"]
+        ratio = bare / row["seconds"] if bare else float("nan")
         detail = ""
         if stage == "bare":
             detail = f"{row['tokens_per_s']:,.0f} tokens/s inside nlp.pipe"
         elif stage == "coding":
             detail = f"{row['sentences_per_s']:,.0f} sentences/s coding only ({row['sentences']:,.0f} sentences)"
-        elif stage == "recode":
+        elif stage == "recode" and "code" in results:
             detail = f"{results['code']['seconds'] / row['seconds']:.1f}× faster than code"
         line = f"{stage:<8} {row['seconds']:>9.2f} {ratio:>8.2f} {row['rss_mb']:>8.0f}  {detail}"
         if baseline and stage in baseline:
