@@ -10,8 +10,8 @@ import datetime as dt
 import json
 import time
 import uuid
-from collections import Counter
-from collections.abc import Sequence
+from collections import Counter, deque
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -161,6 +161,41 @@ def parse_stage(batch: Sequence[Article], settings: Settings, cache_path: Path |
         cache.put_many(zip((texts[i] for i in missing), fresh, strict=True))
     parsed = cached | dict(zip(missing, fresh, strict=True))
     return Parsed([parsed[i] for i in range(len(texts))], len(cached))
+
+
+def stream_parses(articles: Sequence[Article], settings: Settings,
+                  cache_path: Path | None = None) -> Iterator[tuple[list[Article], Parsed]]:
+    """Parse ``articles`` batch by batch through one ``nlp.pipe`` stream (its worker processes start
+    once, however many batches), taking what the parse cache has and adding what it lacks. Yields each
+    batch with its parses, in order, as soon as they are complete."""
+    nlp = load_model(settings.model)
+    cache = ParseCache(cache_path, parser_identity(model_id(nlp))) if cache_path else None
+    pending: deque[tuple[list[Article], dict[int, bytes], list[int]]] = deque()  # batch, parses, misses
+
+    def texts_to_parse() -> Iterator[tuple[str, None]]:  # read by nlp.pipe, ahead of the docs it yields
+        for batch in batched(articles, settings.batch_size):
+            cached = cache.get_many([a.text for a in batch]) if cache else {}
+            misses = [i for i in range(len(batch)) if i not in cached]
+            pending.append((batch, cached, misses))
+            yield from ((batch[i].text, None) for i in misses)
+
+    def complete() -> Iterator[tuple[list[Article], Parsed]]:
+        while pending and len(pending[0][1]) == len(pending[0][0]):
+            batch, parsed, misses = pending.popleft()
+            if cache and misses:
+                cache.put_many((batch[i].text, parsed[i]) for i in misses)
+            yield batch, Parsed([parsed[i] for i in range(len(batch))], len(batch) - len(misses))
+
+    try:
+        for doc, _ in nlp.pipe(texts_to_parse(), as_tuples=True, n_process=settings.n_process, batch_size=32):
+            yield from complete()  # batches wholly from the cache, ahead of this doc's
+            batch, parsed, misses = pending[0]
+            parsed[misses[len(parsed) - (len(batch) - len(misses))]] = doc_to_bytes(doc)
+            yield from complete()
+        yield from complete()  # the batches after the last parse
+    finally:
+        if cache:
+            cache.close()
 
 
 def cache_path_of(output: Path, settings: Settings) -> Path | None:
@@ -315,13 +350,14 @@ def code_files(inputs: Sequence[Path | str], output: Path | str, settings: Setti
     timings["ingest"] = time.perf_counter() - clock
     batches: list[BatchResult] = []
     timings["parse"] = timings["code"] = 0.0
-    for batch in batched(ingested.articles, settings.batch_size):
-        clock = time.perf_counter()
-        parsed = parse_stage(batch, settings, cache_path_of(output, settings))
+    clock = time.perf_counter()
+    for batch, parsed in stream_parses(ingested.articles, settings, cache_path_of(output, settings)):
         timings["parse"] += time.perf_counter() - clock
         clock = time.perf_counter()
         batches.append(code_stage(batch, parsed, run))
         timings["code"] += time.perf_counter() - clock
+        clock = time.perf_counter()
+    timings["parse"] += time.perf_counter() - clock
     events, articles = combine(ingested, batches, run)
     clock = time.perf_counter()
     validated = validate_stage(events, articles, run, output, ingested.n_records)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from conftest import ROOT
+from conftest import FIXTURES, ROOT
 
 from coders import cache
 from coders.cache import ParseCache
@@ -83,3 +83,19 @@ def test_recode_command_recodes_the_last_inputs(tmp_path: Path, capsys: pytest.C
 def test_cache_can_be_turned_off(tmp_path: Path) -> None:
     code_files([ROOT / "seeds"], tmp_path / "out", Settings.from_env(parse_cache=False))
     assert not (tmp_path / "out" / "cache").exists()
+
+
+def test_partly_cached_corpus_streams_in_order(tmp_path: Path) -> None:
+    corpus = [line for line in (FIXTURES / "corpus.jsonl").read_text().splitlines() if line.startswith("{")][:11]
+    half, whole = tmp_path / "half.jsonl", tmp_path / "whole.jsonl"
+    half.write_text("\n".join(corpus[::2]) + "\n")  # every other article: the cache has holes
+    whole.write_text("\n".join(corpus) + "\n")
+    settings = Settings.from_env(batch_size=3)
+    code_files([half], tmp_path / "out", settings)
+    code_files([whole], tmp_path / "out", settings)
+    code_files([whole], tmp_path / "fresh", Settings.from_env(batch_size=3, parse_cache=False))
+    counts = _manifest(tmp_path / "out")["counts"]
+    assert counts["parse"]["from_cache"] == 6  # the first run's articles, its sport story included
+    assert counts["parse"]["articles"] == 11
+    pd.testing.assert_frame_equal(_events(tmp_path / "out").drop(columns=["run_id"]),
+                                  _events(tmp_path / "fresh").drop(columns=["run_id"]))
