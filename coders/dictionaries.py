@@ -12,7 +12,7 @@ import json
 import re
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Literal
@@ -175,6 +175,15 @@ class Dictionaries:
     @property
     def n_patterns(self) -> int:
         return sum(len(p) for p in self.patterns.values())
+
+    def __reduce__(self) -> tuple[Any, tuple[dict[str, Any]]]:
+        """Pickle support (read-only mapping views cannot be pickled): rebuilt from plain dicts."""
+        state = {f.name: getattr(self, f.name) for f in fields(self) if f.init}
+        return _rebuild, ({k: dict(v) if isinstance(v, MappingProxyType) else v for k, v in state.items()},)
+
+
+def _rebuild(state: dict[str, Any]) -> Dictionaries:
+    return Dictionaries(**{k: MappingProxyType(v) if isinstance(v, dict) else v for k, v in state.items()})
 
 
 # --------------------------------------------------------------------------- schema checking

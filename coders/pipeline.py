@@ -7,7 +7,10 @@ ways of running produce the same dataset.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
+import os
+import pickle
 import time
 import uuid
 from collections import Counter, deque
@@ -21,6 +24,7 @@ import pyarrow as pa
 import spacy
 
 from coders import __version__
+from coders import dictionaries as dictionaries_module
 from coders.cache import ParseCache, parser_identity
 from coders.coder import EventCoder
 from coders.config import Settings
@@ -133,11 +137,46 @@ def current_dictionaries(settings: Settings) -> Dictionaries:
 
 @lru_cache(maxsize=4)
 def cached_dictionaries(directory: str, sha256: str) -> Dictionaries:
-    """Dictionaries loaded once per process for a given folder and content checksum."""
+    """Dictionaries loaded once per process for a given folder and content checksum; across processes
+    they come from a pickle in the user's cache folder (see :func:`_stored_dictionaries`)."""
+    stored = _stored_dictionaries(sha256)
+    if stored is not None:
+        return stored
     dictionaries = load_dictionaries(Path(directory))
     if dictionaries.sha256 != sha256:  # someone saved a dictionary file while we read the folder
         raise DictionaryError(Path(directory), 0, "the dictionaries changed while they were being loaded; run again")
+    _store_dictionaries(dictionaries)
     return dictionaries
+
+
+def _dictionary_pickle(sha256: str) -> Path:
+    """``EVENTCODER_CACHE_DIR`` (default ``~/.cache/eventcoder``)/dictionaries-<loader>-<content>.pickle:
+    keyed by the SHA-256 of the dictionary files and of the loader's source, so that an edit of either
+    loads afresh."""
+    root = Path(os.environ.get("EVENTCODER_CACHE_DIR") or Path(os.environ.get("XDG_CACHE_HOME") or
+                                                                Path.home() / ".cache") / "eventcoder")
+    loader = hashlib.sha256(Path(dictionaries_module.__file__).read_bytes()).hexdigest()[:16]
+    return root / f"dictionaries-{loader}-{sha256}.pickle"
+
+
+def _stored_dictionaries(sha256: str) -> Dictionaries | None:
+    try:
+        with _dictionary_pickle(sha256).open("rb") as handle:
+            stored = pickle.load(handle)
+    except Exception:  # noqa: BLE001 - absent, unreadable or stale: load the files instead
+        return None
+    return stored if isinstance(stored, Dictionaries) and stored.sha256 == sha256 else None
+
+
+def _store_dictionaries(dictionaries: Dictionaries) -> None:
+    path = _dictionary_pickle(dictionaries.sha256)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        tmp.write_bytes(pickle.dumps(dictionaries, protocol=pickle.HIGHEST_PROTOCOL))
+        os.replace(tmp, path)
+    except OSError:
+        pass  # a read-only home: every process loads the files
 
 
 # --------------------------------------------------------------------------- stages

@@ -23,6 +23,15 @@ SHARED = ROOT.parent / "shared"
 Row = tuple[str, str, str, str, int]  # word, lemma, POS, dep, head index (absolute; own index = root)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _private_cache_dir(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Pickled dictionaries of this session's (often edited) dictionary folders go to a temporary
+    cache folder, not the user's (child processes inherit it)."""
+    import os
+
+    os.environ["EVENTCODER_CACHE_DIR"] = str(tmp_path_factory.mktemp("eventcoder-cache"))
+
+
 @pytest.fixture(scope="session")
 def fixture_dictionary_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The small fixture dictionaries with the project's codebook."""

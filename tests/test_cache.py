@@ -99,3 +99,18 @@ def test_partly_cached_corpus_streams_in_order(tmp_path: Path) -> None:
     assert counts["parse"]["articles"] == 11
     pd.testing.assert_frame_equal(_events(tmp_path / "out").drop(columns=["run_id"]),
                                   _events(tmp_path / "fresh").drop(columns=["run_id"]))
+
+
+def test_dictionaries_come_back_from_their_pickle(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from coders import pipeline
+
+    monkeypatch.setenv("EVENTCODER_CACHE_DIR", str(tmp_path))
+    directory = default_dictionary_dir()
+    loaded = pipeline.cached_dictionaries.__wrapped__(str(directory), pipeline.dictionary_checksum(directory))
+    (stored,) = tmp_path.glob("dictionaries-*.pickle")
+    again = pipeline._stored_dictionaries(loaded.sha256)
+    assert again is not None and again.sha256 == loaded.sha256 and again is not loaded
+    assert again.patterns == loaded.patterns and again.names_lower == loaded.names_lower
+    stored.write_bytes(b"not a pickle")  # damaged: loaded from the files again, and stored anew
+    assert pipeline._stored_dictionaries(loaded.sha256) is None
+    assert pipeline.cached_dictionaries.__wrapped__(str(directory), loaded.sha256).sha256 == loaded.sha256
