@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import sqlite3
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 # Bump when a component the project adds to the pipeline (e.g. the sentence guard) changes parses.
@@ -65,7 +65,3 @@ class ParseCache:
         rows = [(parse_key(self.parser, text), self.parser, doc) for text, doc in items]
         with self._db:
             self._db.executemany("INSERT OR REPLACE INTO parses (key, parser, doc) VALUES (?, ?, ?)", rows)
-
-    def stats(self) -> Mapping[str, int]:
-        (rows,) = self._db.execute("SELECT count(*) FROM parses WHERE parser = ?", (self.parser,)).fetchone()
-        return {"parses": int(rows)}

@@ -24,8 +24,6 @@ from typing import Any, Literal
 from coders.dictionaries import (
     SECTORS,
     Dictionaries,
-    Person,
-    SharedName,
     load_dictionaries,
 )
 from coders.errors import DictionaryError
@@ -115,16 +113,6 @@ def _unmatchable_patterns(patterns: Iterable[tuple[int, dict[str, Any]]]) -> Ite
                           "attaches: the pattern can never match")
 
 
-def _people(dictionaries: Dictionaries) -> dict[str, Person]:
-    found: dict[str, Person] = {}
-    for entry in (*dictionaries.names_exact.values(), *dictionaries.names_lower.values()):
-        people = entry.person.people if isinstance(entry.person, SharedName) else (entry.person,)
-        for person in people:
-            if isinstance(person, Person):
-                found.setdefault(person.name, person)
-    return found
-
-
 def _unknown_role_codes(path: Path, dictionaries: Dictionaries) -> Iterator[Problem]:
     roots = {e.code for e in (*dictionaries.names_exact.values(), *dictionaries.names_lower.values())
              if e.kind in ("country", "organization")}
@@ -150,7 +138,7 @@ def _sectors_only(rest: str) -> bool:
 
 def _overlapping_offices(dictionaries: Dictionaries) -> Iterator[Problem]:
     holders: dict[tuple[str, str], list[tuple[dt.date, dt.date, str]]] = {}
-    for person in _people(dictionaries).values():
+    for person in dictionaries.people():
         for role in person.roles:
             title = role.title.lower().strip()
             if title in SINGLE_OFFICES:

@@ -176,6 +176,16 @@ class Dictionaries:
     def n_patterns(self) -> int:
         return sum(len(p) for p in self.patterns.values())
 
+    def people(self) -> tuple[Person, ...]:
+        """Every person of ``people.jsonl`` once, those behind shared names included."""
+        found: dict[str, Person] = {}
+        for entry in (*self.names_exact.values(), *self.names_lower.values()):
+            people = entry.person.people if isinstance(entry.person, SharedName) else (entry.person,)
+            for person in people:
+                if person is not None:
+                    found.setdefault(person.name, person)
+        return tuple(found.values())
+
     def __reduce__(self) -> tuple[Any, tuple[dict[str, Any]]]:
         """Pickle support (read-only mapping views cannot be pickled): rebuilt from plain dicts."""
         state = {f.name: getattr(self, f.name) for f in fields(self) if f.init}

@@ -15,7 +15,7 @@ import time
 import uuid
 from collections import Counter, deque
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -36,7 +36,6 @@ from coders.parse import (
     doc_to_bytes,
     load_model,
     model_id,
-    parse_texts,
 )
 from coders.validate import (
     Reference,
@@ -187,19 +186,10 @@ def ingest_stage(inputs: Sequence[Path | str]) -> IngestResult:
 
 
 def parse_stage(batch: Sequence[Article], settings: Settings, cache_path: Path | None = None) -> Parsed:
-    """Parse one batch into ``DocBin`` bytes (cheap to move between workers). With ``cache_path``, texts
-    parsed before by the same model come from the parse cache, and new parses are added to it."""
-    nlp = load_model(settings.model)
-    texts = [a.text for a in batch]
-    if cache_path is None:
-        return Parsed([doc_to_bytes(d) for d in parse_texts(nlp, texts, n_process=settings.n_process)])
-    with ParseCache(cache_path, parser_identity(model_id(nlp))) as cache:
-        cached = cache.get_many(texts)
-        missing = [i for i in range(len(texts)) if i not in cached]
-        fresh = [doc_to_bytes(d) for d in parse_texts(nlp, [texts[i] for i in missing], n_process=settings.n_process)]
-        cache.put_many(zip((texts[i] for i in missing), fresh, strict=True))
-    parsed = cached | dict(zip(missing, fresh, strict=True))
-    return Parsed([parsed[i] for i in range(len(texts))], len(cached))
+    """Parse one batch (the flow's unit of work) into ``DocBin`` bytes, cheap to move between workers;
+    with ``cache_path``, through the parse cache (see :func:`stream_parses`)."""
+    one_batch = replace(settings, batch_size=max(len(batch), 1))
+    return next((parsed for _, parsed in stream_parses(batch, one_batch, cache_path)), Parsed([]))
 
 
 def stream_parses(articles: Sequence[Article], settings: Settings,

@@ -36,7 +36,7 @@ import pandas as pd
 import pyarrow as pa
 
 from coders.codebook import Codebook
-from coders.dictionaries import SECTORS, Dictionaries, SharedName
+from coders.dictionaries import SECTORS, Dictionaries
 
 EVENT_REQUIRED = ("event_id", "article_id", "sentence_index", "sentence_text", "event_date", "source_code",
                   "target_code", "cameo_code", "cameo_root", "quad_class", "goldstein", "pattern_id", "mode",
@@ -277,11 +277,8 @@ def run_frame(profile: RunProfile, previous: RunProfile | None) -> pd.DataFrame:
 def known_actor_regex(dictionaries: Dictionaries) -> str:
     """A regular expression for the actor codes the dictionaries can produce: a code of a country,
     organisation or person's role, followed by sector codes."""
-    roots: set[str] = set()
-    for entry in (*dictionaries.names_exact.values(), *dictionaries.names_lower.values()):
-        roots.add(entry.code)
-        people = entry.person.people if isinstance(entry.person, SharedName) else (entry.person,) if entry.person else ()
-        roots.update(role.code for person in people for role in person.roles)
+    roots = {entry.code for entry in (*dictionaries.names_exact.values(), *dictionaries.names_lower.values())}
+    roots.update(role.code for person in dictionaries.people() for role in person.roles)
     alternatives = "|".join(sorted(map(re.escape, roots), key=lambda r: (-len(r), r)))
     return rf"^(?:{alternatives})(?:{'|'.join(sorted(SECTORS))})*$"
 
