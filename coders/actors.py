@@ -15,11 +15,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from spacy.attrs import LEMMA, LOWER, ORTH, POS, SENT_START
-from spacy.parts_of_speech import NAMES as POS_NAMES
-from spacy.tokens import Doc, Token
-
 from coders.dictionaries import ORG_ROOTS, ActorEntry, Agent, Dictionaries
+from coders.parsed import ParsedDoc, Word
 
 # Dependency relations that stay inside a noun phrase when we collect its mentions.
 PHRASE_DEPS = frozenset({"compound", "amod", "nmod", "poss", "appos", "flat", "det", "nummod", "npadvmod",
@@ -93,12 +90,11 @@ class Actor(NamedTuple):
         return self.code[3:6] or None
 
 
-def find_mentions(doc: Doc, dictionaries: Dictionaries) -> dict[int, Mention]:
-    """Return the mentions of ``doc`` keyed by each token index they cover (longest match wins)."""
-    words = _Words(doc)
+def find_mentions(words: ParsedDoc, dictionaries: Dictionaries) -> dict[int, Mention]:
+    """Return the mentions of ``words`` keyed by each token index they cover (longest match wins)."""
     by_token: dict[int, Mention] = {}
     i = 0
-    while i < words.n:
+    while i < len(words):
         region_end = _region_end(words, i, dictionaries)
         if region_end:  # "Latin America", "the Indian Ocean": a place, and no actor inside it
             i = region_end
@@ -114,61 +110,46 @@ def find_mentions(doc: Doc, dictionaries: Dictionaries) -> dict[int, Mention]:
     return by_token
 
 
-class _Words:
-    """The token attributes matching needs, read once per doc into plain lists."""
-
-    def __init__(self, doc: Doc) -> None:
-        # one array read instead of a Token object a word and attribute (the coder's hottest loop)
-        rows = doc.to_array([ORTH, LOWER, LEMMA, POS, SENT_START]).tolist() if len(doc) else []
-        strings = doc.vocab.strings
-        self.text = [strings[r[0]] for r in rows]
-        self.lower = [strings[r[1]] for r in rows]
-        self.lemma = [strings[r[2]].lower() for r in rows]
-        self.pos = [POS_NAMES[r[3]] for r in rows]
-        self.sent_start = [r[4] == 1 for r in rows]
-        self.n = len(self.text)
-
-
-def _region_end(words: _Words, i: int, dictionaries: Dictionaries) -> int:
-    if not dictionaries.regions or words.lower[i] not in dictionaries.name_firsts:
+def _region_end(words: ParsedDoc, i: int, dictionaries: Dictionaries) -> int:
+    if not dictionaries.regions or words.lowers[i] not in dictionaries.name_firsts:
         return 0
-    for length in range(min(dictionaries.max_name_len, words.n - i), 1, -1):
-        if tuple(words.lower[i:i + length]) in dictionaries.regions:
+    for length in range(min(dictionaries.max_name_len, len(words) - i), 1, -1):
+        if tuple(words.lowers[i:i + length]) in dictionaries.regions:
             return i + length
     return 0
 
 
-def _name_at(words: _Words, i: int, dictionaries: Dictionaries) -> Mention | None:
-    if words.lower[i].endswith("-led") and len(words.text[i]) > 4:  # "U.S.-led forces" (one token): the leader
-        prefix = words.text[i][:-4]
+def _name_at(words: ParsedDoc, i: int, dictionaries: Dictionaries) -> Mention | None:
+    if words.lowers[i].endswith("-led") and len(words.texts[i]) > 4:  # "U.S.-led forces" (one token): the leader
+        prefix = words.texts[i][:-4]
         entry = dictionaries.names_exact.get((prefix,)) or dictionaries.names_lower.get((prefix.lower(),))
         return Mention(i, i + 1, entry, None) if entry is not None else None
-    if words.text[i] not in dictionaries.name_firsts and words.lower[i] not in dictionaries.name_firsts:
+    if words.texts[i] not in dictionaries.name_firsts and words.lowers[i] not in dictionaries.name_firsts:
         return None
-    if not _capitalised(words.text[i]) or _after_attitude_prefix(words, i):
+    if not _capitalised(words.texts[i]) or _after_attitude_prefix(words, i):
         return None
-    for length in range(min(dictionaries.max_name_len, words.n - i), 0, -1):
+    for length in range(min(dictionaries.max_name_len, len(words) - i), 0, -1):
         end = i + length
-        entry = dictionaries.names_exact.get(tuple(words.text[i:end])) or dictionaries.names_lower.get(
-            tuple(words.lower[i:end]))
+        entry = dictionaries.names_exact.get(tuple(words.texts[i:end])) or dictionaries.names_lower.get(
+            tuple(words.lowers[i:end]))
         if entry is not None:
             return Mention(i, end, entry, None)
     return None
 
 
-def _elliptic_name_at(words: _Words, i: int, dictionaries: Dictionaries) -> Mention | None:
+def _elliptic_name_at(words: ParsedDoc, i: int, dictionaries: Dictionaries) -> Mention | None:
     """"*North* and South Korea": a word that, with the last word of the name after "and", is a name."""
-    if i + 2 >= words.n or words.lower[i + 1] != "and" or not _capitalised(words.text[i]):
+    if i + 2 >= len(words) or words.lowers[i + 1] != "and" or not _capitalised(words.texts[i]):
         return None
     following = _name_at(words, i + 2, dictionaries)
     if following is None or following.end - following.start < 2:
         return None
-    entry = dictionaries.names_lower.get((words.lower[i], words.lower[following.end - 1]))
+    entry = dictionaries.names_lower.get((words.lowers[i], words.lowers[following.end - 1]))
     return Mention(i, i + 1, entry, None) if entry is not None and entry.code != following.entry.code else None
 
 
-def _after_attitude_prefix(words: _Words, i: int) -> bool:
-    return i >= 2 and words.text[i - 1] == "-" and words.lower[i - 2] in ATTITUDE_PREFIXES
+def _after_attitude_prefix(words: ParsedDoc, i: int) -> bool:
+    return i >= 2 and words.texts[i - 1] == "-" and words.lowers[i - 2] in ATTITUDE_PREFIXES
 
 
 def _capitalised(first: str) -> bool:
@@ -176,18 +157,18 @@ def _capitalised(first: str) -> bool:
     return first[:1].isupper() or not first[:1].isalpha()
 
 
-def _agent_at(words: _Words, i: int, dictionaries: Dictionaries) -> Mention | None:
-    if words.text[i] in dictionaries.proper_agent_firsts and words.pos[i] == "PROPN" and not words.sent_start[i]:
-        for length in range(min(dictionaries.max_agent_len, words.n - i), 0, -1):
-            agent = dictionaries.proper_agents.get(tuple(words.text[i:i + length]))
+def _agent_at(words: ParsedDoc, i: int, dictionaries: Dictionaries) -> Mention | None:
+    if words.texts[i] in dictionaries.proper_agent_firsts and words.pos[i] == "PROPN" and not words.sent_starts[i]:
+        for length in range(min(dictionaries.max_agent_len, len(words) - i), 0, -1):
+            agent = dictionaries.proper_agents.get(tuple(words.texts[i:i + length]))
             if agent is not None:  # "the House" (not "House prices ..." opening a sentence)
                 return Mention(i, i + length, None, agent)
-    if words.lemma[i] not in dictionaries.agent_firsts and words.lower[i] not in dictionaries.agent_firsts:
+    if words.lemmas[i] not in dictionaries.agent_firsts and words.lowers[i] not in dictionaries.agent_firsts:
         return None
-    for length in range(min(dictionaries.max_agent_len, words.n - i), 0, -1):
+    for length in range(min(dictionaries.max_agent_len, len(words) - i), 0, -1):
         end = i + length
-        agent = dictionaries.agents.get(tuple(words.lemma[i:end])) or dictionaries.agents.get(
-            tuple(words.lower[i:end]))
+        agent = dictionaries.agents.get(tuple(words.lemmas[i:end])) or dictionaries.agents.get(
+            tuple(words.lowers[i:end]))
         if agent is not None and words.pos[end - 1] in NOMINAL:
             return Mention(i, end, None, agent)
     return None
@@ -196,7 +177,7 @@ def _agent_at(words: _Words, i: int, dictionaries: Dictionaries) -> Mention | No
 # --------------------------------------------------------------------------- phrases
 
 
-def phrase_tokens(head: Token) -> list[Token]:
+def phrase_tokens(head: Word) -> list[Word]:
     """The tokens of the noun phrase headed by ``head``, without clauses, conjuncts and most PPs."""
     tokens = [head]
     for child in head.children:
@@ -210,18 +191,18 @@ def phrase_tokens(head: Token) -> list[Token]:
     return tokens
 
 
-def _works_at(prep: Token) -> bool:
+def _works_at(prep: Word) -> bool:
     """"judges *at the International Criminal Court*", "officials *at the Pentagon*": where people work."""
     return (prep.lower_ == "at" and prep.head.pos_ == "NOUN"
             and any(g.dep_ == "pobj" and g.pos_ == "PROPN" for g in prep.children))
 
 
-def _such_as(prep: Token) -> bool:
+def _such_as(prep: Word) -> bool:
     """"allies *such as Germany*", "countries *including Algeria and Morocco*": the examples name the actor."""
     return (prep.lower_ == "as" and any(c.lower_ == "such" for c in prep.children)) or prep.lower_ == "including"
 
 
-def conjuncts(head: Token) -> list[Token]:
+def conjuncts(head: Word) -> list[Word]:
     """``head`` and the heads it is coordinated with ("the US and South Korea"), including lists the
     parser hangs on an apposition ("Saudi Arabia, the UAE, Bahrain and Egypt")."""
     if head.dep_ == "conj":
@@ -247,7 +228,7 @@ class References:
         """"China and India met ... They agreed": remember the parties for a following "they"."""
         self.group = (at, actors)
 
-    def learn_name(self, head: Token, actor: Actor, mentions: dict[int, "Mention"]) -> None:
+    def learn_name(self, head: Word, actor: Actor, mentions: dict[int, "Mention"]) -> None:
         """"Greek Prime Minister Kyriakos Mitsotakis" codes GRCGOV from its title; later, "Mitsotakis"
         alone is the same person. Learns the head word of a titled name the dictionaries lack, and the
         surname of a person the dictionaries know by full name ("George W. Bush ... Bush said")."""
@@ -283,7 +264,7 @@ class References:
         return None
 
 
-def phrase_actor(head: Token, mentions: dict[int, Mention], refs: References) -> Actor | None:
+def phrase_actor(head: Word, mentions: dict[int, Mention], refs: References) -> Actor | None:
     """The actor of the noun phrase headed by ``head``, or None when it names no actor."""
     if head.lower_ in FIRST_PERSON and head.pos_ == "PRON":  # "us", not "the US"
         found = _speaker(head, mentions, refs)
@@ -311,7 +292,7 @@ def phrase_actor(head: Token, mentions: dict[int, Mention], refs: References) ->
     return Actor(code, start, end, text, person, "dictionary")
 
 
-def _possessor_subject(pronoun: Token, refs: References) -> Actor | None:
+def _possessor_subject(pronoun: Word, refs: References) -> Actor | None:
     """A possessive pronoun after its clause's subject is the subject's: "the Arab League called on *its*
     members", "Russia withdrew *its* troops" ("his" needs a person, "its" anything else)."""
     if pronoun.dep_ != "poss" or pronoun.lower_ not in ("its", "their", "his", "her"):
@@ -327,7 +308,7 @@ def _possessor_subject(pronoun: Token, refs: References) -> Actor | None:
     return next((a for a in reversed(refs.history) if a.start in span and a.person == person), None)
 
 
-def _plural_antecedent(pronoun: Token, refs: References, skip: range) -> Actor | None:
+def _plural_antecedent(pronoun: Word, refs: References, skip: range) -> Actor | None:
     """"U.S. Navy *ships* ... refused to let *them* deliver aid": a plural pronoun takes the latest
     plural phrase of its own or the previous sentence, when there is one."""
     doc = pronoun.doc
@@ -341,7 +322,7 @@ def _plural_antecedent(pronoun: Token, refs: References, skip: range) -> Actor |
     return None
 
 
-def _own_subject(pronoun: Token) -> range:
+def _own_subject(pronoun: Word) -> range:
     """The tokens of the subject of an object pronoun's own clause, which it cannot mean: in "Trump
     recognized *him*", "him" is not Trump (that would be "himself")."""
     if pronoun.dep_ == "nsubj" and pronoun.head.dep_ == "relcl":  # "415 Palestinians *it* accused": not them
@@ -361,7 +342,7 @@ def _own_subject(pronoun: Token) -> range:
     return range(subject.left_edge.i, subject.right_edge.i + 1)
 
 
-def _speaker(pronoun: Token, mentions: dict[int, Mention], refs: References) -> Actor | None:
+def _speaker(pronoun: Word, mentions: dict[int, Mention], refs: References) -> Actor | None:
     """Who "I" or "we" is in reported speech: the subject of the sentence's verb of saying
     ("'*We* condemn North Korea,' Abe told reporters" → JPNGOV)."""
     for verb in pronoun.sent:
@@ -375,7 +356,7 @@ def _speaker(pronoun: Token, mentions: dict[int, Mention], refs: References) -> 
     return None
 
 
-def phrase_actors(head: Token, mentions: dict[int, Mention], refs: References) -> list[Actor]:
+def phrase_actors(head: Word, mentions: dict[int, Mention], refs: References) -> list[Actor]:
     """The actor of a phrase, and one more for each coordinated modifier: "Turkish and Russian
     troops" → TURMIL, RUSMIL; "the navies of India, Japan and the US" → INDMIL, JPNMIL, USAMIL."""
     at, group = refs.group
@@ -407,7 +388,7 @@ def phrase_actors(head: Token, mentions: dict[int, Mention], refs: References) -
     return actors
 
 
-def _names_both_parties(head: Token) -> bool:
+def _names_both_parties(head: Word) -> bool:
     """"the two countries", "both sides", "the leaders of the two nations": the latest pair."""
     if head.lemma_.lower() in PARTY_NOUNS and any(c.lower_ in ("two", "both", "each") for c in head.children):
         return True
@@ -415,7 +396,7 @@ def _names_both_parties(head: Token) -> bool:
                for g in c.children if g.dep_ == "pobj")
 
 
-def _misparsed_coordination(head: Token, mentions: dict[int, Mention], refs: References) -> list[Actor]:
+def _misparsed_coordination(head: Word, mentions: dict[int, Mention], refs: References) -> list[Actor]:
     """Two actors the parser has folded into one phrase: in "US President Donald Trump and Turkish
     President Recep Tayyip Erdoğan spoke", "Trump and President" hang inside Erdoğan's name (or, in "Moon
     Jae-in and ... Kim Jong Un", on a piece of a name). Each side of the "and" is then an actor of its own."""
@@ -435,8 +416,8 @@ def _misparsed_coordination(head: Token, mentions: dict[int, Mention], refs: Ref
     return actors if actors[0].code != actors[1].code else []
 
 
-def _coordinated_modifiers(head: Token) -> list[Token]:
-    found: list[Token] = []
+def _coordinated_modifiers(head: Word) -> list[Word]:
+    found: list[Word] = []
     for child in head.children:
         if child.dep_ in ("amod", "compound", "nmod", "poss"):
             found += [child, *child.conjuncts] if child.conjuncts else []
@@ -452,7 +433,7 @@ def _unique(items: object) -> list[Mention]:
     return list(seen.values())
 
 
-def _compose(found: list[Mention], head: Token, date: dt.date | None) -> tuple[str | None, bool]:
+def _compose(found: list[Mention], head: Word, date: dt.date | None) -> tuple[str | None, bool]:
     """Combine the mentions of one phrase into a code: person > organisation > country + agent."""
     entries = [m.entry for m in found if m.entry is not None]
     agents = [m for m in found if m.agent is not None]
@@ -481,13 +462,13 @@ def _compose(found: list[Mention], head: Token, date: dt.date | None) -> tuple[s
     return root + (sector or ""), is_person
 
 
-def _nearest(entries: list[ActorEntry], found: list[Mention], head: Token) -> ActorEntry:
+def _nearest(entries: list[ActorEntry], found: list[Mention], head: Word) -> ActorEntry:
     """The country entry nearest the head (the head itself wins: "the Chinese capital" vs "Beijing")."""
     with_pos = [(abs(m.start - head.i), m.entry) for m in found if m.entry is not None]
     return min(with_pos, key=lambda pair: pair[0])[1]
 
 
-def _agent_reference(found: list[Mention], head: Token, refs: References, mentions: dict[int, Mention],
+def _agent_reference(found: list[Mention], head: Word, refs: References, mentions: dict[int, Mention],
                      span: tuple[int, int, str]) -> Actor | None:
     """A bare agent ("the minister", "police", "protesters"): the latest actor of the same sector when
     the phrase is definite, else the agent's sector in the country the text is about — the latest
@@ -508,7 +489,7 @@ def _agent_reference(found: list[Mention], head: Token, refs: References, mentio
     return Actor(country + agent.sector, start, end, text, agent.person, "context") if country else None
 
 
-def _partner_country(head: Token, mentions: dict[int, Mention]) -> str | None:
+def _partner_country(head: Word, mentions: dict[int, Mention]) -> str | None:
     """"Sri Lanka's government and Tamil Tiger rebels": a bare agent coordinated with a phrase that
     names a country belongs to that country."""
     partners = [head.head] if head.dep_ == "conj" else list(head.conjuncts)
@@ -521,7 +502,7 @@ def _partner_country(head: Token, mentions: dict[int, Mention]) -> str | None:
     return None
 
 
-def context_country(head: Token, refs: References, mentions: dict[int, Mention], start: int) -> str | None:
+def context_country(head: Word, refs: References, mentions: dict[int, Mention], start: int) -> str | None:
     """Where a bare agent belongs: the place its clause is set in ("killed civilians *in the Ethiopian
     city of Axum*", "police ... *in Cairo*"), else the latest country the article mentioned, else the
     first country its sentence names as a modifier ("militants killed members of *Iraq's* Yazidi
@@ -532,7 +513,7 @@ def context_country(head: Token, refs: References, mentions: dict[int, Mention],
          and m.entry.kind != "person" and m.entry.code[:3] not in ORG_ROOTS and t.dep_ in ("poss", "amod")), None)
 
 
-def place_country(anchor: Token, mentions: dict[int, Mention]) -> str | None:
+def place_country(anchor: Word, mentions: dict[int, Mention]) -> str | None:
     """The country of the place where the event at ``anchor`` happens: a country named in a locative
     phrase under the anchor ("deployed police *in central Minsk*", "massed troops near its *border with
     Ukraine*"), else under the clause the anchor belongs to ("killed civilians *in Axum*" for
@@ -545,13 +526,13 @@ def place_country(anchor: Token, mentions: dict[int, Mention]) -> str | None:
     return None
 
 
-def _clause_tokens(token: Token) -> list[Token]:
+def _clause_tokens(token: Word) -> list[Word]:
     """The tokens of the clause ``token`` is part of (from the first verb above it with a subject of
     its own), without the clauses embedded in it."""
     node = token
     while node.head.i != node.i and not (node.pos_ in ("VERB", "AUX") and _has_subject(node)):
         node = node.head
-    found: list[Token] = []
+    found: list[Word] = []
     stack = [node]
     while stack:
         current = stack.pop()
@@ -562,18 +543,18 @@ def _clause_tokens(token: Token) -> list[Token]:
     return sorted(found, key=lambda t: t.i)
 
 
-def _has_subject(verb: Token) -> bool:
+def _has_subject(verb: Word) -> bool:
     return any(c.dep_ in ("nsubj", "nsubjpass", "csubj", "expl") for c in verb.children)
 
 
-def phrase_head(token: Token) -> Token:
+def phrase_head(token: Word) -> Word:
     """The head of the noun phrase ``token`` is part of."""
     while token.dep_ in PHRASE_DEPS and token.head.i != token.i:
         token = token.head
     return token
 
 
-def is_place(head: Token) -> bool:
+def is_place(head: Word) -> bool:
     """A phrase that says where something happens ("talks *in Moscow*", "troops *near its border with
     Ukraine*")."""
     if head.dep_ != "pobj":

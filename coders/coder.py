@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc
 
 from coders.actors import (
     Actor,
@@ -23,6 +23,7 @@ from coders.actors import (
 from coders.dictionaries import Dictionaries, Discard
 from coders.extract import RawEvent, register_proposals, sentence_events
 from coders.modality import Mode
+from coders.parsed import ParsedDoc, Span, Word, parsed
 
 Status = Literal["coded", "discarded", "quarantined"]
 WORD_RE = re.compile(r"\w+|[^\w\s]")
@@ -62,9 +63,11 @@ class EventCoder:
         self._article_discards = tuple(d for d in dictionaries.discards if d.scope == "article")
         self._sentence_discards = tuple(d for d in dictionaries.discards if d.scope == "sentence")
 
-    def code(self, doc: Doc, article_id: str, date: dt.date | None, title: str | None = None) -> ArticleResult:
+    def code(self, doc: Doc | ParsedDoc, article_id: str, date: dt.date | None,
+             title: str | None = None) -> ArticleResult:
         """Code one parsed article; discards it when a story-level discard phrase matches."""
-        sentences = list(doc.sents)
+        doc = parsed(doc)
+        sentences = doc.sents
         reason = self._article_discard(title, sentences[:2])
         if reason is not None:
             return ArticleResult(article_id, "discarded", reason, len(sentences), ())
@@ -92,7 +95,7 @@ class EventCoder:
 
 
 def _lower_tokens(sent: Span) -> tuple[str, ...]:
-    return tuple(t.lower_ for t in sent)
+    return tuple(sent.doc.lowers[sent.start:sent.end])
 
 
 def _matches_any(tokens: tuple[str, ...], discards: Iterable[Discard]) -> Discard | None:
@@ -120,7 +123,7 @@ def register_actors(sent: Span, mentions: dict[int, Mention], refs: References) 
             _remember_coordination(head, actor, mentions, refs)
 
 
-def _remember_coordination(head: Token, actor: Actor, mentions: dict[int, Mention], refs: References) -> None:
+def _remember_coordination(head: Word, actor: Actor, mentions: dict[int, Mention], refs: References) -> None:
     """"Turkey and Greece had poor relations, but the two countries' leaders spoke": coordinated
     subjects are the parties a later "they" or "the two countries" means."""
     if head.dep_ not in ("nsubj", "nsubjpass"):

@@ -5,9 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from spacy.tokens import Token
-
 from coders.actors import Actor
+from coders.parsed import Word
 from coders.verbs import direct_object, pobjs
 
 # Killing, and who counts as a civilian victim or a state's force (see code_by_parties)
@@ -36,7 +35,7 @@ CIVILIAN_SECTORS = frozenset({"CVL", "REL", "EDU", "MED", "LAB", "BUS", "HLH", "
 STATE_FORCES = frozenset({"MIL", "COP", "GOV", "SPY"})
 
 
-def code_by_parties(code: str, source: Actor, target: Actor, anchor: Token) -> str:
+def code_by_parties(code: str, source: Actor, target: Actor, anchor: Word) -> str:
     """Codes CAMEO tells apart by who does what to whom:
 
     * cooperation with armed forces is military cooperation, 062 ("increased cooperation with the
@@ -85,7 +84,7 @@ def code_by_parties(code: str, source: Actor, target: Actor, anchor: Token) -> s
     return code if state else "1823"
 
 
-def reception_code(code: str, source: Actor, target: Actor, anchor: Token) -> str | None:
+def reception_code(code: str, source: Actor, target: Actor, anchor: Word) -> str | None:
     """The host's side of an international deployment, which CAMEO codes as an event of its own: a
     country receives peacekeepers (0861: "Nigerian peacekeepers landed in Monrovia", "troops arrived in
     Darfur to protect the monitors") or inspectors (0862: "U.N. inspectors arrived in Baghdad").
@@ -102,7 +101,7 @@ def reception_code(code: str, source: Actor, target: Actor, anchor: Token) -> st
     return "0861" if movers & PEACEKEEPERS or purposes & PEACEKEEPING_PURPOSES else None
 
 
-def _territory(obj: Token | None) -> bool:
+def _territory(obj: Word | None) -> bool:
     """A town, a base or a named place ("seized Bangui", "seized most of Goma", "bases and buildings")."""
     if obj is None:
         return False
@@ -111,17 +110,17 @@ def _territory(obj: Token | None) -> bool:
     return any(o.lemma_.lower() in TERRITORY_NOUNS for o in (obj, *obj.conjuncts))
 
 
-def _bombing(source: Actor, anchor: Token) -> bool:
+def _bombing(source: Actor, anchor: Word) -> bool:
     words = " ".join([source.text.lower(), *(t.lower_ for t in anchor.subtree), anchor.head.lower_])
     return "bomb" in words and "bomber jet" not in words and source.sector not in ("MIL",)
 
 
-def _person(obj: Token | None) -> bool:
+def _person(obj: Word | None) -> bool:
     """A name that is no place or body ("handed *Milosevic* over")."""
     return obj is not None and obj.pos_ == "PROPN" and obj.ent_type_ not in ("GPE", "LOC", "FAC", "ORG", "NORP")
 
 
-def _represses(source: Actor, target: Actor, anchor: Token) -> bool:
+def _represses(source: Actor, target: Actor, anchor: Word) -> bool:
     """A state's forces firing on their own country's protesters, students or opposition: violent
     repression (175), not a battle; a massacre of hundreds stays a mass killing (202)."""
     if source.sector not in FORCE_SECTORS or target.sector not in DISSENT_SECTORS or source.country != target.country:
@@ -133,7 +132,7 @@ def _civilian(actor: Actor) -> bool:
     return actor.sector in CIVILIAN_SECTORS or (actor.via == "implied" and actor.sector is None)
 
 
-def _en_masse(anchor: Token) -> bool:
+def _en_masse(anchor: Word) -> bool:
     """Tens of thousands or more people driven out ("more than a million black Africans")."""
     obj = direct_object(anchor) or next((c for c in anchor.children if c.dep_ == "nsubjpass"), None)
     for token in (obj.subtree if obj is not None else ()):
@@ -144,7 +143,7 @@ def _en_masse(anchor: Token) -> bool:
     return False
 
 
-def _in_hundreds(span: Iterable[Token]) -> bool:
+def _in_hundreds(span: Iterable[Word]) -> bool:
     """"hundreds of civilians", "1,429 people", "at least 500 members"."""
     for token in span:
         if token.lemma_.lower() in ("hundred", "thousand", "million"):

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from spacy.tokens import Span
-
 from coders.actors import Mention, References, find_mentions
 from coders.coder import EventCoder, register_actors
 from coders.config import Settings
@@ -13,6 +11,7 @@ from coders.dictionaries import Dictionaries
 from coders.extract import source_heads
 from coders.modality import modality
 from coders.parse import load_model
+from coders.parsed import ParsedDoc, Span
 from coders.pipeline import current_dictionaries
 from coders.verbs import match_pattern
 
@@ -22,7 +21,7 @@ def explain(text: str, date: dt.date | None = None, settings: Settings | None = 
     settings = settings or Settings.from_env()
     nlp = load_model(settings.model)
     dictionaries = current_dictionaries(settings)
-    doc = nlp(text)
+    doc = ParsedDoc(nlp(text))
     mentions = find_mentions(doc, dictionaries)
     refs = References(date)
     lines: list[str] = []

@@ -11,8 +11,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import NamedTuple
 
-from spacy.tokens import Span, Token
-
 from coders.actors import (
     QUANTITY_NOUNS,
     SAYING_VERBS,
@@ -27,6 +25,7 @@ from coders.actors import (
 from coders.codes import STATE_FORCES, VISIT_CODES, code_by_parties, reception_code
 from coders.dictionaries import Dictionaries, Pattern
 from coders.modality import CONDITIONAL_MARKS, Mode, modality
+from coders.parsed import Span, Word
 from coders.verbs import (
     PASSIVE_SUBJECT_DEPS,
     SUBJECT_DEPS,
@@ -135,7 +134,7 @@ class RawEvent(NamedTuple):
     target: Actor
     code: str
     pattern: Pattern
-    anchor: Token
+    anchor: Word
     mode: Mode
 
 
@@ -151,7 +150,7 @@ def sentence_events(sent: Span, mentions: dict[int, Mention], refs: References,
                 yield event
 
 
-def _events_at(token: Token, mentions: dict[int, Mention], refs: References,
+def _events_at(token: Word, mentions: dict[int, Mention], refs: References,
                dictionaries: Dictionaries) -> list[RawEvent]:
     """Events of the first pattern at ``token`` whose actors resolve.
 
@@ -179,7 +178,7 @@ def _events_at(token: Token, mentions: dict[int, Mention], refs: References,
     return []
 
 
-def _hostile_complement(verb: Token, dictionaries: Dictionaries) -> bool:
+def _hostile_complement(verb: Word, dictionaries: Dictionaries) -> bool:
     """Whether what ``verb`` commits to is a hostile act (a pattern of root 11 or above)."""
     return any(m.pattern.code[:2] >= "11" for c in verb.children if c.dep_ in ("xcomp", "ccomp")
                for m in candidate_matches(c, dictionaries))
@@ -272,7 +271,7 @@ def _between_parties(match: PatternMatch, mentions: dict[int, Mention], refs: Re
     return parties
 
 
-def _event_parties(noun: Token) -> tuple[Token, ...]:
+def _event_parties(noun: Word) -> tuple[Word, ...]:
     """Who takes part in the talks or deal a mediator brokers: those named "between" or "with" it, or
     its owner, else the subject of the clause it hangs on ("A and B agreed to a truce *after talks*
     brokered by Moscow")."""
@@ -290,7 +289,7 @@ def _event_parties(noun: Token) -> tuple[Token, ...]:
     return ()
 
 
-def _purpose_targets(verb: Token) -> tuple[Token, ...]:
+def _purpose_targets(verb: Word) -> tuple[Word, ...]:
     """A purpose clause acts on its governing verb's object: "telephoned Bush *to offer his
     condolences*", "met Xi *to discuss* trade"."""
     if verb.pos_ != "VERB" or verb.dep_ != "advcl" or not any(c.dep_ == "aux" and c.lower_ == "to"
@@ -300,7 +299,7 @@ def _purpose_targets(verb: Token) -> tuple[Token, ...]:
     return (obj,) if obj is not None and not any(c.dep_ in SUBJECT_DEPS for c in verb.children) else ()
 
 
-def _occasion_targets(noun: Token, mentions: dict[int, Mention]) -> tuple[Token, ...]:
+def _occasion_targets(noun: Word, mentions: dict[int, Mention]) -> tuple[Word, ...]:
     """The other party of an occasion that names none: whom the clause's verb addresses ("warned
     Putin of sanctions *during a video call*", "told Abe *in a phone call*")."""
     if noun.pos_ != "NOUN" or noun.dep_ != "pobj" or noun.head.lower_ not in OCCASION_PREPS:
@@ -334,7 +333,7 @@ def _code_and_mode(match: PatternMatch) -> tuple[str, Mode]:
     return code, mode
 
 
-def _ultimatum(verb: Token) -> bool:
+def _ultimatum(verb: Word) -> bool:
     """Whether what ``verb`` demands carries its penalty: "... *or face* sanctions" in its complement
     ("demanded that Iran halt enrichment or face sanctions", "gave the generals 15 days to hand over
     power or face suspension")."""
@@ -349,21 +348,21 @@ def _ultimatum(verb: Token) -> bool:
     return False
 
 
-def _doer(head: Token) -> Token:
+def _doer(head: Word) -> Word:
     """A target that is an act done by someone stands for its doer: "condemned *the attack by
     militants*", "an investigation into *the shelling of Kharkiv by Russian forces*"."""
     agents = _by_agent(head) if head.pos_ == "NOUN" else ()
     return agents[0] if agents else head
 
 
-def _each_other(head: Token) -> bool:
+def _each_other(head: Word) -> bool:
     """"each other", "one another" (however the parser splits them)."""
     words = {c.lower_ for c in head.children}
     return (head.lower_ in ("other", "another") and bool(words & {"each", "one", "the"})) or (
         head.lower_ == "one" and "another" in words)  # and "each side accused *the other*"
 
 
-def _related(heads: tuple[Token, ...]) -> tuple[Token, ...]:
+def _related(heads: tuple[Word, ...]) -> tuple[Word, ...]:
     """Whom a thing that is no actor concerns: "restrictions on *flights to Cuba*", "sanctions on
     *imports from Iran*", "shelled *the city of Kherson*"."""
     first = [p for h in heads if h.pos_ == "NOUN" for p in pobjs(h, RELATED_PREPS)]
@@ -377,7 +376,7 @@ def _related(heads: tuple[Token, ...]) -> tuple[Token, ...]:
     return tuple(first + second)
 
 
-def _occurrence_source(anchor: Token, mentions: dict[int, Mention], refs: References) -> list[Actor]:
+def _occurrence_source(anchor: Word, mentions: dict[int, Mention], refs: References) -> list[Actor]:
     """The people behind an event noun that is said to happen ("anti-government protests *erupted* in
     Belgrade", "riots *spread* across Iran"): civilians of the country its modifiers or its place name,
     else of the country the article is about."""
@@ -390,7 +389,7 @@ def _occurrence_source(anchor: Token, mentions: dict[int, Mention], refs: Refere
     return [Actor(country + "CVL", anchor.i, anchor.i + 1, anchor.text, False, "implied")]
 
 
-def _is_clause_event(anchor: Token) -> bool:
+def _is_clause_event(anchor: Word) -> bool:
     """A verb, or an event noun a light verb makes the clause's event ("launched airstrikes"); not a
     nominal mentioned in passing ("an investigation into the shelling of Kharkiv")."""
     if anchor.pos_ != "NOUN":  # not a participle describing a thing ("treasures *looted by* troops in 1892",
@@ -399,7 +398,7 @@ def _is_clause_event(anchor: Token) -> bool:
     return anchor.dep_ in ("dobj", "obj") and anchor.head.lemma_.lower() in LIGHT_VERBS
 
 
-def _implied_targets(anchor: Token, sources: list[Actor], mentions: dict[int, Mention], *,
+def _implied_targets(anchor: Word, sources: list[Actor], mentions: dict[int, Mention], *,
                      population: bool) -> list[Actor]:
     """The target of a use of force or coercion that names none as an actor ("imposed a curfew",
     "deployed riot police in central Minsk", "massacred hundreds of people in Baga"): the country
@@ -422,12 +421,12 @@ def _implied_targets(anchor: Token, sources: list[Actor], mentions: dict[int, Me
                                 via="implied") for country in own]
 
 
-def _named(head: Token) -> bool:
+def _named(head: Word) -> bool:
     """A thing that belongs to someone the dictionaries do not know ("*Mahan's* operations")."""
     return head.pos_ == "PROPN" or any(c.dep_ in ("poss", "compound") and c.pos_ == "PROPN" for c in head.children)
 
 
-def _is_people(head: Token) -> bool:
+def _is_people(head: Word) -> bool:
     """A phrase that names people without naming who they are: "a man", "hundreds of people",
     "30 villagers"."""
     lemma = head.lemma_.lower()
@@ -443,11 +442,11 @@ def _own_government(sources: list[Actor]) -> list[Actor]:
             if s.country and s.sector is not None and s.sector not in STATE_FORCES]  # not "Japan lodged a protest"
 
 
-def _complement_targets(verb: Token) -> tuple[Token, ...]:
+def _complement_targets(verb: Word) -> tuple[Word, ...]:
     """Targets a verb's complement names: "refused *to meet with China*", "threatened *to launch a
     strike against the US*", "pledged *to provide aid to Afghanistan*", "demanded *that the US
     extradite* him" — in that order of preference: objects, prepositional objects, clause subjects."""
-    found: list[Token] = []
+    found: list[Word] = []
     for child in verb.children:
         if child.dep_ == "xcomp" and child.lemma_.lower() in COMMENT_VERBS:
             continue  # "declined to comment on Syria's report" rejects nothing of Syria's
@@ -506,7 +505,7 @@ def _same_phrase(a: Actor, b: Actor) -> bool:
     return a.start < b.end and b.start < a.end
 
 
-def _actors(heads: tuple[Token, ...], mentions: dict[int, Mention], refs: References) -> list[Actor]:
+def _actors(heads: tuple[Word, ...], mentions: dict[int, Mention], refs: References) -> list[Actor]:
     """Actors of the phrases headed by ``heads`` and their conjuncts ("the US and South Korea")."""
     actors: list[Actor] = []
     for head in heads:
@@ -517,7 +516,7 @@ def _actors(heads: tuple[Token, ...], mentions: dict[int, Mention], refs: Refere
     return actors
 
 
-def _acl_agents(head: Token) -> tuple[Token, ...]:
+def _acl_agents(head: Word) -> tuple[Word, ...]:
     """"a convoy *organised by the Red Cross and the UN*", "an investigation *by the UN*": a body someone
     sends or runs stands for them (not a thing: "rocket launchers supplied by the US" did not visit Ukraine)."""
     doing = any(c.dep_ == "acl" and c.lemma_.lower() in DOING_VERBS for c in head.children)
@@ -527,7 +526,7 @@ def _acl_agents(head: Token) -> tuple[Token, ...]:
                                    for a in c.children if a.dep_ == "agent" for g in a.children if g.dep_ == "pobj")
 
 
-def _proposal_reference(head: Token, refs: References) -> Actor | None:
+def _proposal_reference(head: Word, refs: References) -> Actor | None:
     """"the proposal", "the plan": the author of the latest proposal in the article, so that
     "Tillerson dismissed the proposal" is a rejection of whoever proposed it."""
     if head.lemma_.lower() not in PROPOSAL_NOUNS or not any(c.lower_ in DEFINITE for c in head.children):
@@ -555,14 +554,14 @@ def register_proposals(sent: Span, mentions: dict[int, Mention], refs: Reference
 # --------------------------------------------------------------------------- sources
 
 
-def source_heads(anchor: Token) -> tuple[Token, ...]:
+def source_heads(anchor: Word) -> tuple[Word, ...]:
     """Heads of the source phrase of a verb or event noun."""
     if anchor.pos_ == "NOUN":
         return _noun_source(anchor)
     return _verb_source(anchor)
 
 
-def _verb_source(verb: Token) -> tuple[Token, ...]:
+def _verb_source(verb: Word) -> tuple[Word, ...]:
     prefix = _hyphen_prefix(verb)
     if prefix is not None:  # "*Norwegian*-brokered talks", "a *Saudi*-led coalition"
         return (prefix,)
@@ -578,7 +577,7 @@ def _verb_source(verb: Token) -> tuple[Token, ...]:
     return _inherited_subject(verb)
 
 
-def _hyphen_prefix(verb: Token) -> Token | None:
+def _hyphen_prefix(verb: Word) -> Word | None:
     """The doer written before a hyphen: "Norwegian-brokered", "Egyptian-mediated"."""
     if verb.i < 2 or verb.lemma_.lower() not in HYPHEN_DOER_VERBS or verb.doc[verb.i - 1].text != "-":
         return None
@@ -586,7 +585,7 @@ def _hyphen_prefix(verb: Token) -> Token | None:
     return before if before.head.i == verb.i else None
 
 
-def _passive_source(verb: Token) -> tuple[Token, ...]:
+def _passive_source(verb: Word) -> tuple[Word, ...]:
     """Who acts when a passive names no agent but the verb implies one: the country someone "was
     deported from", the forces that "were deployed" (they act for their country)."""
     lemma = verb.lemma_.lower()
@@ -597,7 +596,7 @@ def _passive_source(verb: Token) -> tuple[Token, ...]:
     return ()
 
 
-def _inherited_subject(token: Token) -> tuple[Token, ...]:
+def _inherited_subject(token: Word) -> tuple[Word, ...]:
     """Subject of a clause that has none: object control ("urged Beijing to drop"), then the
     governing clause's subject ("is expected to challenge", "denounced X and singled out Y")."""
     if token.dep_ not in SUBJECT_CLIMB_DEPS or token.head.i == token.i:
@@ -622,7 +621,7 @@ def _inherited_subject(token: Token) -> tuple[Token, ...]:
     return _inherited_subject(head)
 
 
-def _control_pobj(verb: Token) -> Token | None:
+def _control_pobj(verb: Word) -> Word | None:
     """"called *on China* to ...": the object of "on" controls the complement — for verbs of asking
     only, not for "voted *on Saturday* to suspend"."""
     if verb.lemma_.lower() not in CONTROL_VERBS:
@@ -633,18 +632,18 @@ def _control_pobj(verb: Token) -> Token | None:
     return None
 
 
-def _noun_owner(noun: Token) -> tuple[Token, ...]:
+def _noun_owner(noun: Word) -> tuple[Word, ...]:
     """The possessor of an event noun ("his visit", "the administration's warning")."""
     return tuple(c for c in noun.children if c.dep_ == "poss")
 
 
-def _by_agent(noun: Token) -> tuple[Token, ...]:
+def _by_agent(noun: Word) -> tuple[Word, ...]:
     """"the attack on the embassy *by militants*": the object of the noun's "by"."""
     return tuple(g for c in noun.children if c.dep_ == "prep" and c.lower_ == "by"
                  for g in c.children if g.dep_ == "pobj")
 
 
-def _noun_source(noun: Token) -> tuple[Token, ...]:
+def _noun_source(noun: Word) -> tuple[Word, ...]:
     """Source of an event noun: its possessor ("his visit"), else the subject of the light verb whose
     object it is ("held talks with"); a noun under any other verb ("condemned the airstrikes on
     Syria") has no source of its own."""
@@ -672,7 +671,7 @@ def _noun_source(noun: Token) -> tuple[Token, ...]:
     return owner
 
 
-def _mentioned_in_passing(noun: Token) -> bool:
+def _mentioned_in_passing(noun: Word) -> bool:
     """An act named inside another event's argument ("opened an investigation into *the shelling of
     Kharkiv by Russian forces*"): the sentence reports the investigation, not the shelling."""
     if noun.dep_ in ("dobj", "obj"):
@@ -682,7 +681,7 @@ def _mentioned_in_passing(noun: Token) -> bool:
     return noun.dep_ == "pobj" and noun.head.lower_ in ARGUMENT_PREPS
 
 
-def _clause_subject(verb: Token) -> tuple[Token, ...]:
+def _clause_subject(verb: Word) -> tuple[Word, ...]:
     """The grammatical subject of the clause ``verb`` belongs to, without object control: in "Rice
     urged Kibaki to share power during a visit", the visitor is Rice."""
     node = verb

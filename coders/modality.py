@@ -5,9 +5,8 @@ from __future__ import annotations
 
 from typing import Literal
 
-from spacy.tokens import Token
-
 from coders.actors import SAYING_VERBS
+from coders.parsed import Word
 from coders.verbs import PASSIVE_SUBJECT_DEPS, SUBJECT_DEPS, is_passive
 
 Mode = Literal["asserted", "negated", "hypothetical", "future"]
@@ -44,7 +43,7 @@ NEGATING_GOVERNORS = frozenset({"refuse", "decline", "fail", "deny", "avoid", "r
 BACKGROUND_PREPS = frozenset({"during", "amid", "after", "since"})
 
 
-def modality(anchor: Token) -> Mode:
+def modality(anchor: Word) -> Mode:
     """Mode of the event at ``anchor``: negated > hypothetical > future > asserted.
 
     Reads negation, auxiliaries and conditional markers on the anchor and on the clauses that govern
@@ -68,7 +67,7 @@ def modality(anchor: Token) -> Mode:
     return "asserted"
 
 
-def _is_complement(node: Token) -> bool:
+def _is_complement(node: Word) -> bool:
     """Whether ``node`` completes its head's meaning (what is refused, urged, planned): a complement,
     or an infinitive the parser attached as an adverbial clause ("called on X *to release* Y")."""
     if node.dep_ == "advcl":
@@ -76,7 +75,7 @@ def _is_complement(node: Token) -> bool:
     return node.dep_ in GOVERNED_DEPS
 
 
-def _climbs(node: Token) -> bool:
+def _climbs(node: Word) -> bool:
     if node.head.i == node.i:
         return False
     if node.dep_ == "conj":  # a coordinated verb phrase shares the first conjunct's auxiliaries
@@ -88,7 +87,7 @@ def _climbs(node: Token) -> bool:
     return node.dep_ in MODE_CLIMB_DEPS
 
 
-def _reported(verb: Token) -> bool:
+def _reported(verb: Word) -> bool:
     """A clause reported by a verb of saying, and not a condition ("announced that the US would
     withdraw"; not "would withdraw if ...")."""
     return (verb.dep_ == "ccomp" and verb.head.lemma_.lower() in SAYING_VERBS
@@ -96,7 +95,7 @@ def _reported(verb: Token) -> bool:
                                                    for m in c.children) for c in verb.children))
 
 
-def _own_mode(node: Token, *, governs: bool) -> set[Mode]:
+def _own_mode(node: Word, *, governs: bool) -> set[Mode]:
     modes: set[Mode] = set()
     for child in node.children:
         word = child.lower_

@@ -5,9 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import NamedTuple
 
-from spacy.tokens import Token
-
 from coders.dictionaries import Dictionaries, Pattern
+from coders.parsed import Word
 
 OBJECT_DEPS = frozenset({"dobj", "obj"})
 SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
@@ -24,8 +23,8 @@ class PatternMatch(NamedTuple):
     """A pattern matched at ``anchor``; ``target_heads`` are the tokens whose phrases are the targets."""
 
     pattern: Pattern
-    anchor: Token
-    target_heads: tuple[Token, ...]
+    anchor: Word
+    target_heads: tuple[Word, ...]
 
     @property
     def blocks(self) -> bool:
@@ -34,7 +33,7 @@ class PatternMatch(NamedTuple):
         return bool(self.pattern.object) and self.pattern.prep is None and not self.pattern.object_is_target
 
 
-def candidate_matches(token: Token, dictionaries: Dictionaries) -> Iterator[PatternMatch]:
+def candidate_matches(token: Word, dictionaries: Dictionaries) -> Iterator[PatternMatch]:
     """Patterns ``token`` satisfies, most specific first (patterns are pre-sorted by specificity)."""
     pos = "VERB" if token.pos_ in VERBAL else "NOUN" if token.pos_ == "NOUN" else None
     # a predicate adjective ("is *critical of* Russia"), or a participle used as one ("was *concerned about*")
@@ -47,12 +46,12 @@ def candidate_matches(token: Token, dictionaries: Dictionaries) -> Iterator[Patt
                 yield match
 
 
-def match_pattern(token: Token, dictionaries: Dictionaries) -> PatternMatch | None:
+def match_pattern(token: Word, dictionaries: Dictionaries) -> PatternMatch | None:
     """The most specific pattern ``token`` satisfies, if any."""
     return next(candidate_matches(token, dictionaries), None)
 
 
-def _try(pattern: Pattern, token: Token) -> PatternMatch | None:
+def _try(pattern: Pattern, token: Word) -> PatternMatch | None:
     if pattern.particle and not any((c.dep_ in PARTICLE_DEPS or (c.dep_ == "prep" and c.lower_ in ADVERB_PARTICLES))
                                     and c.lower_ == pattern.particle for c in token.children):
         # "driven ... *out* of Kosovo" parses "out" as a preposition
@@ -87,7 +86,7 @@ def _try(pattern: Pattern, token: Token) -> PatternMatch | None:
     return PatternMatch(pattern, token, _default_targets(token, obj))
 
 
-def _clause_modal_match(pattern: Pattern, token: Token) -> PatternMatch | None:
+def _clause_modal_match(pattern: Pattern, token: Word) -> PatternMatch | None:
     """"said that Assad *must* step aside": a demand of the reported clause's subject."""
     heads = tuple(g for c in token.children if c.dep_ == "ccomp"
                   and any(a.dep_ == "aux" and a.lower_ in pattern.clause_modal for a in c.children)
@@ -95,7 +94,7 @@ def _clause_modal_match(pattern: Pattern, token: Token) -> PatternMatch | None:
     return PatternMatch(pattern, token, heads) if heads else None
 
 
-def _complement_match(pattern: Pattern, token: Token, obj: Token | None) -> PatternMatch | None:
+def _complement_match(pattern: Pattern, token: Word, obj: Word | None) -> PatternMatch | None:
     """"called Trump's conduct *a breach*": the object's predicate decides; the object is the target."""
     if obj is None or not any(c.dep_ in COMPLEMENT_DEPS and c.lemma_.lower() in pattern.complement
                               for c in token.children):
@@ -103,7 +102,7 @@ def _complement_match(pattern: Pattern, token: Token, obj: Token | None) -> Patt
     return PatternMatch(pattern, token, (obj,))
 
 
-def _prep_object_match(pattern: Pattern, token: Token, obj: Token | None) -> PatternMatch | None:
+def _prep_object_match(pattern: Pattern, token: Word, obj: Word | None) -> PatternMatch | None:
     """"placed Sarkozy under *investigation*": the preposition's object decides; the direct object (or
     a passive subject) is the target."""
     prep = pattern.prep or ""
@@ -113,7 +112,7 @@ def _prep_object_match(pattern: Pattern, token: Token, obj: Token | None) -> Pat
     return PatternMatch(pattern, token, _default_targets(token, obj))
 
 
-def _object_is(obj: Token, lemmas: frozenset[str]) -> bool:
+def _object_is(obj: Word, lemmas: frozenset[str]) -> bool:
     """The object's head, or a common noun it is named by ("the oil *tanker* Stena Impero"), is one of
     ``lemmas``; a two-word entry names a compound ("a *hunger strike*")."""
     if any(_object_is(c, lemmas) for c in obj.conjuncts if c.i > obj.i):  # "rescue teams and *relief supplies*"
@@ -129,18 +128,18 @@ def _object_is(obj: Token, lemmas: frozenset[str]) -> bool:
         c.dep_ == "compound" and c.pos_ == "NOUN" and c.lemma_.lower() in lemmas for c in obj.children)
 
 
-def direct_object(token: Token) -> Token | None:
+def direct_object(token: Word) -> Word | None:
     """The direct object of a verb (``dobj``), if any."""
     return next((c for c in token.children if c.dep_ in OBJECT_DEPS), None)
 
 
-def pobjs(token: Token, preps: frozenset[str] | None = None) -> list[Token]:
+def pobjs(token: Word, preps: frozenset[str] | None = None) -> list[Word]:
     """Objects of the prepositions on ``token`` (of those in ``preps`` only, when given)."""
     return [g for c in token.children if c.dep_ == "prep" and (preps is None or c.lower_ in preps)
             for g in c.children if g.dep_ == "pobj"]
 
 
-def _prep_objects(token: Token, prep: str) -> tuple[Token, ...]:
+def _prep_objects(token: Word, prep: str) -> tuple[Word, ...]:
     """Objects of the preposition ``prep`` attached to ``token`` ("meet *with* X")."""
     found = tuple(
         grandchild
@@ -155,7 +154,7 @@ def _prep_objects(token: Token, prep: str) -> tuple[Token, ...]:
     return found
 
 
-def _light_verb_prep_objects(noun: Token, prep: str) -> tuple[Token, ...]:
+def _light_verb_prep_objects(noun: Word, prep: str) -> tuple[Word, ...]:
     """For an event noun that is the object of a verb, the verb's preposition: the parser often
     attaches "to" in "issued a warning to North Korea" to the verb, not to the noun."""
     if noun.pos_ != "NOUN" or noun.dep_ not in OBJECT_DEPS:
@@ -163,14 +162,14 @@ def _light_verb_prep_objects(noun: Token, prep: str) -> tuple[Token, ...]:
     return _prep_objects(noun.head, prep)
 
 
-def _owner_objects(obj: Token, prep: str) -> tuple[Token, ...]:
+def _owner_objects(obj: Word, prep: str) -> tuple[Word, ...]:
     """The owner of an object, named by the clause that describes it: "froze assets *belonging to* the
     central bank", "seized a tanker *belonging to* Iran"."""
     return tuple(o for c in obj.children if c.dep_ == "acl" and c.lemma_.lower() == "belong"
                  for o in _prep_objects(c, prep))
 
 
-def _occurrence_prep_objects(noun: Token, prep: str) -> tuple[Token, ...]:
+def _occurrence_prep_objects(noun: Word, prep: str) -> tuple[Word, ...]:
     """For an event noun that is the subject of an intransitive verb, the verb's preposition: "heavy
     fighting erupted *between* Armenia and Azerbaijan", "clashes broke out *with* police"."""
     if noun.pos_ != "NOUN" or noun.dep_ != "nsubj" or noun.head.pos_ != "VERB" or direct_object(noun.head):
@@ -178,7 +177,7 @@ def _occurrence_prep_objects(noun: Token, prep: str) -> tuple[Token, ...]:
     return _prep_objects(noun.head, prep)
 
 
-def _of_phrase_prep_objects(noun: Token, prep: str) -> tuple[Token, ...]:
+def _of_phrase_prep_objects(noun: Word, prep: str) -> tuple[Word, ...]:
     """For an event noun, a preposition the parser hangs on its "of" phrase: "a show of *force against*
     North Korea", "a campaign of *violence against* civilians"."""
     if noun.pos_ != "NOUN":
@@ -186,7 +185,7 @@ def _of_phrase_prep_objects(noun: Token, prep: str) -> tuple[Token, ...]:
     return tuple(o for of in _prep_objects(noun, "of") if of.pos_ == "NOUN" for o in _prep_objects(of, prep))
 
 
-def _datives(token: Token) -> tuple[Token, ...]:
+def _datives(token: Word) -> tuple[Word, ...]:
     """Indirect objects: "gave *Iraq* an ultimatum", "sent a letter *to Tehran*" (parsed as dative)."""
     found = []
     for child in token.children:
@@ -195,7 +194,7 @@ def _datives(token: Token) -> tuple[Token, ...]:
     return tuple(found)
 
 
-def _default_targets(token: Token, obj: Token | None) -> tuple[Token, ...]:
+def _default_targets(token: Word, obj: Word | None) -> tuple[Word, ...]:
     """Target without a preposition: the direct object, else the dative, else a passive subject."""
     if obj is not None:
         return (obj,)
@@ -214,13 +213,13 @@ def _default_targets(token: Token, obj: Token | None) -> tuple[Token, ...]:
     return ()
 
 
-def is_passive(verb: Token) -> bool:
+def is_passive(verb: Word) -> bool:
     """A passive verb: with a passive subject, or a passive auxiliary ("and *was* condemned by X"), or a
     participle modifying a noun with a "by" agent ("talks *mediated by China*")."""
     return any(c.dep_ in ("nsubjpass", "csubjpass", "auxpass") for c in verb.children) or _reduced_relative(verb)
 
 
-def _reduced_relative(verb: Token) -> bool:
+def _reduced_relative(verb: Word) -> bool:
     """"the ship *seized by Iran*", "talks *brokered by Moscow*": a past participle on a noun, with an agent."""
     head = verb.head  # a name in a place phrase is no patient ("died in Paris, France, surrounded by family")
     return (verb.dep_ == "acl" and verb.tag_ == "VBN" and any(c.dep_ == "agent" for c in verb.children)
