@@ -12,6 +12,7 @@ Two steps, as in spaCy's rule-based components:
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -93,8 +94,13 @@ class Actor(NamedTuple):
 def find_mentions(words: ParsedDoc, dictionaries: Dictionaries) -> dict[int, Mention]:
     """Return the mentions of ``words`` keyed by each token index they cover (longest match wins)."""
     by_token: dict[int, Mention] = {}
+    firsts, texts, lowers, lemmas, n = dictionaries.mention_firsts, words.texts, words.lowers, words.lemmas, len(words)
     i = 0
-    while i < len(words):
+    while i < n:
+        if lowers[i] not in firsts and texts[i] not in firsts and lemmas[i] not in firsts \
+                and not lowers[i].endswith("-led") and (i + 2 >= n or lowers[i + 1] != "and"):
+            i += 1  # most words: no name, region or agent starts here (the checks below, in brief)
+            continue
         region_end = _region_end(words, i, dictionaries)
         if region_end:  # "Latin America", "the Indian Ocean": a place, and no actor inside it
             i = region_end
@@ -111,10 +117,8 @@ def find_mentions(words: ParsedDoc, dictionaries: Dictionaries) -> dict[int, Men
 
 
 def _region_end(words: ParsedDoc, i: int, dictionaries: Dictionaries) -> int:
-    if not dictionaries.regions or words.lowers[i] not in dictionaries.name_firsts:
-        return 0
-    for length in range(min(dictionaries.max_name_len, len(words) - i), 1, -1):
-        if tuple(words.lowers[i:i + length]) in dictionaries.regions:
+    for length in dictionaries.region_lengths.get(words.lowers[i], ()):
+        if 1 < length <= len(words) - i and tuple(words.lowers[i:i + length]) in dictionaries.regions:
             return i + length
     return 0
 
@@ -124,17 +128,26 @@ def _name_at(words: ParsedDoc, i: int, dictionaries: Dictionaries) -> Mention | 
         prefix = words.texts[i][:-4]
         entry = dictionaries.names_exact.get((prefix,)) or dictionaries.names_lower.get((prefix.lower(),))
         return Mention(i, i + 1, entry, None) if entry is not None else None
-    if words.texts[i] not in dictionaries.name_firsts and words.lowers[i] not in dictionaries.name_firsts:
+    lengths = _lengths(dictionaries.name_lengths, words.texts[i], words.lowers[i])
+    if not lengths or not _capitalised(words.texts[i]) or _after_attitude_prefix(words, i):
         return None
-    if not _capitalised(words.texts[i]) or _after_attitude_prefix(words, i):
-        return None
-    for length in range(min(dictionaries.max_name_len, len(words) - i), 0, -1):
+    for length in lengths:
         end = i + length
+        if end > len(words):
+            continue
         entry = dictionaries.names_exact.get(tuple(words.texts[i:end])) or dictionaries.names_lower.get(
             tuple(words.lowers[i:end]))
         if entry is not None:
             return Mention(i, end, entry, None)
     return None
+
+
+def _lengths(index: Mapping[str, tuple[int, ...]], form: str, other: str) -> tuple[int, ...]:
+    """Lengths of the keys starting with either form of a word, longest first."""
+    found = index.get(form, ())
+    if other == form or other not in index:
+        return found
+    return tuple(sorted({*found, *index[other]}, reverse=True))
 
 
 def _elliptic_name_at(words: ParsedDoc, i: int, dictionaries: Dictionaries) -> Mention | None:
@@ -158,15 +171,16 @@ def _capitalised(first: str) -> bool:
 
 
 def _agent_at(words: ParsedDoc, i: int, dictionaries: Dictionaries) -> Mention | None:
-    if words.texts[i] in dictionaries.proper_agent_firsts and words.pos[i] == "PROPN" and not words.sent_starts[i]:
-        for length in range(min(dictionaries.max_agent_len, len(words) - i), 0, -1):
-            agent = dictionaries.proper_agents.get(tuple(words.texts[i:i + length]))
+    n = len(words)
+    if words.pos[i] == "PROPN" and not words.sent_starts[i]:
+        for length in dictionaries.proper_agent_lengths.get(words.texts[i], ()):
+            agent = dictionaries.proper_agents.get(tuple(words.texts[i:i + length])) if length <= n - i else None
             if agent is not None:  # "the House" (not "House prices ..." opening a sentence)
                 return Mention(i, i + length, None, agent)
-    if words.lemmas[i] not in dictionaries.agent_firsts and words.lowers[i] not in dictionaries.agent_firsts:
-        return None
-    for length in range(min(dictionaries.max_agent_len, len(words) - i), 0, -1):
+    for length in _lengths(dictionaries.agent_lengths, words.lemmas[i], words.lowers[i]):
         end = i + length
+        if end > n:
+            continue
         agent = dictionaries.agents.get(tuple(words.lemmas[i:end])) or dictionaries.agents.get(
             tuple(words.lowers[i:end]))
         if agent is not None and words.pos[end - 1] in NOMINAL:
@@ -328,7 +342,7 @@ def _own_subject(pronoun: Word) -> range:
     if pronoun.dep_ == "nsubj" and pronoun.head.dep_ == "relcl":  # "415 Palestinians *it* accused": not them
         noun = pronoun.head.head
         return range(noun.left_edge.i, noun.i + 1)
-    if pronoun.dep_ == "nsubj" and pronoun.head.dep_ == "ccomp" and pronoun.head.head.lemma_.lower() in ECM_VERBS:
+    if pronoun.dep_ == "nsubj" and pronoun.head.dep_ == "ccomp" and pronoun.head.head.lemma in ECM_VERBS:
         verb = pronoun.head.head  # "refused to let *them* deliver aid": "them" is let's object
     elif pronoun.dep_ in ("dobj", "pobj", "dative"):
         verb = pronoun.head.head if pronoun.dep_ == "pobj" else pronoun.head
@@ -346,7 +360,7 @@ def _speaker(pronoun: Word, mentions: dict[int, Mention], refs: References) -> A
     """Who "I" or "we" is in reported speech: the subject of the sentence's verb of saying
     ("'*We* condemn North Korea,' Abe told reporters" → JPNGOV)."""
     for verb in pronoun.sent:
-        if verb.lemma_.lower() not in SAYING_VERBS or verb.i == pronoun.head.i:
+        if verb.lemma not in SAYING_VERBS or verb.i == pronoun.head.i:
             continue
         for subject in (c for c in verb.children
                         if c.dep_ == "nsubj" and not (c.pos_ == "PRON" and c.lower_ in FIRST_PERSON)):
@@ -390,7 +404,7 @@ def phrase_actors(head: Word, mentions: dict[int, Mention], refs: References) ->
 
 def _names_both_parties(head: Word) -> bool:
     """"the two countries", "both sides", "the leaders of the two nations": the latest pair."""
-    if head.lemma_.lower() in PARTY_NOUNS and any(c.lower_ in ("two", "both", "each") for c in head.children):
+    if head.lemma in PARTY_NOUNS and any(c.lower_ in ("two", "both", "each") for c in head.children):
         return True
     return any(_names_both_parties(g) for c in head.children if c.dep_ == "prep" and c.lower_ == "of"
                for g in c.children if g.dep_ == "pobj")
@@ -474,7 +488,7 @@ def _agent_reference(found: list[Mention], head: Word, refs: References, mention
     the phrase is definite, else the agent's sector in the country the text is about — the latest
     country mentioned before it, or failing that the next one in its sentence."""
     agent = next((m.agent for m in found if m.agent is not None and m.start <= head.i < m.end), None)
-    if agent is None and (head.lemma_.lower() in QUANTITY_NOUNS or head.pos_ == "NUM"):
+    if agent is None and (head.lemma in QUANTITY_NOUNS or head.pos_ == "NUM"):
         agent = next((m.agent for m in found if m.agent is not None), None)  # "thousands of protesters"
     if agent is None and head.pos_ == "PROPN":  # "dissident journalist Roman Protasevich": a title and a name
         agent = next((m.agent for m in found if m.agent is not None and m.agent.person and m.end <= head.i), None)
@@ -560,8 +574,8 @@ def is_place(head: Word) -> bool:
     if head.dep_ != "pobj":
         return False
     prep = head.head
-    if prep.lower_ == "with" and prep.head.lemma_.lower() in BORDER_NOUNS:
+    if prep.lower_ == "with" and prep.head.lemma in BORDER_NOUNS:
         return True
-    if prep.lower_ == "of" and prep.head.lemma_.lower() in AREA_NOUNS:  # "on the outskirts *of Algiers*"
+    if prep.lower_ == "of" and prep.head.lemma in AREA_NOUNS:  # "on the outskirts *of Algiers*"
         return True
     return prep.lower_ in LOCATIVE_PREPS

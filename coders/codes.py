@@ -50,13 +50,13 @@ def code_by_parties(code: str, source: Actor, target: Actor, anchor: Word) -> st
     """
     if code == "050" and target.sector == "MIL":
         return "062"
-    if anchor.lemma_.lower() in DISPLACING_VERBS and _en_masse(anchor):
+    if anchor.lemma in DISPLACING_VERBS and _en_masse(anchor):
         return "203"  # "forced more than 200,000 East Timorese from their homes": ethnic cleansing
     expelled = direct_object(anchor)
     if code == "174" and target.root in ORG_CODES_OF_EXPULSION and expelled is not None \
-            and expelled.lemma_.lower() in EXPELLED_BODIES:  # "ordered U.N. peacekeepers to leave", not "deported Shakir"
+            and expelled.lemma in EXPELLED_BODIES:  # "ordered U.N. peacekeepers to leave", not "deported Shakir"
         return ORG_CODES_OF_EXPULSION[target.root]
-    if code == "051" and anchor.lemma_.lower() == "welcome" and target.person and target.sector == "GOV":
+    if code == "051" and anchor.lemma == "welcome" and target.person and target.sector == "GOV":
         return "043"  # "welcomed by his Pakistani counterpart": hosting a visit, not praise
     if code in VISIT_CODES and source.sector == "MIL" and target.country and target.country != source.country:
         return "074"  # "Nigerian peacekeepers landed in Monrovia": troops arriving abroad are a deployment
@@ -64,12 +64,12 @@ def code_by_parties(code: str, source: Actor, target: Actor, anchor: Word) -> st
         return "183"  # "a suicide bomber killed ...", "bomb blasts killed 191 people"
     obj = direct_object(anchor) if anchor.pos_ == "VERB" else None
     place = (obj is not None and obj.pos_ == "PROPN" and target.sector is None and not target.person
-             and target.via == "dictionary" and anchor.lemma_.lower() in SEIZING_VERBS)  # "seized Bangui"
+             and target.via == "dictionary" and anchor.lemma in SEIZING_VERBS)  # "seized Bangui"
     if code in ARREST_CODES and (_territory(obj) or place):
         return "192"  # "rebels captured his hometown of Sirte": territory is occupied, not arrested
     if code == "172" and source.country and target.country and source.country != target.country:
         return "163"  # restrictions imposed on another country are sanctions, not administrative measures
-    if code == "084" and anchor.lemma_.lower() in ("hand", "turn") and _person(obj):
+    if code == "084" and anchor.lemma in ("hand", "turn") and _person(obj):
         return "063"  # "handed Milosevic over to the U.N. tribunal": a fugitive is extradited, not returned
     if code in KILLING_CODES and _represses(source, target, anchor):
         return "175"  # "security forces opened fire on students protesting against Suharto"
@@ -93,11 +93,11 @@ def reception_code(code: str, source: Actor, target: Actor, anchor: Word) -> str
         return None
     if not target.country or target.country == source.country:
         return None
-    movers = {t.lemma_.lower() for c in anchor.children if c.dep_ in ("nsubj", "nsubjpass", "dobj")
+    movers = {t.lemma for c in anchor.children if c.dep_ in ("nsubj", "nsubjpass", "dobj")
               for t in c.subtree}
     if movers & INSPECTORS:
         return "0862"
-    purposes = {c.lemma_.lower() for c in anchor.children if c.dep_ in ("advcl", "xcomp")}
+    purposes = {c.lemma for c in anchor.children if c.dep_ in ("advcl", "xcomp")}
     return "0861" if movers & PEACEKEEPERS or purposes & PEACEKEEPING_PURPOSES else None
 
 
@@ -107,7 +107,7 @@ def _territory(obj: Word | None) -> bool:
         return False
     if obj.lower_ in ("most", "much", "part", "parts", "control"):
         return any(_territory(p) for p in pobjs(obj, frozenset({"of"})))
-    return any(o.lemma_.lower() in TERRITORY_NOUNS for o in (obj, *obj.conjuncts))
+    return any(o.lemma in TERRITORY_NOUNS for o in (obj, *obj.conjuncts))
 
 
 def _bombing(source: Actor, anchor: Word) -> bool:
@@ -125,7 +125,7 @@ def _represses(source: Actor, target: Actor, anchor: Word) -> bool:
     repression (175), not a battle; a massacre of hundreds stays a mass killing (202)."""
     if source.sector not in FORCE_SECTORS or target.sector not in DISSENT_SECTORS or source.country != target.country:
         return False
-    return anchor.lemma_.lower() in FIRING_VERBS or not _in_hundreds(anchor.doc[target.start:target.end])
+    return anchor.lemma in FIRING_VERBS or not _in_hundreds(anchor.doc[target.start:target.end])
 
 
 def _civilian(actor: Actor) -> bool:
@@ -137,7 +137,7 @@ def _en_masse(anchor: Word) -> bool:
     obj = direct_object(anchor) or next((c for c in anchor.children if c.dep_ == "nsubjpass"), None)
     for token in (obj.subtree if obj is not None else ()):
         digits = token.text.replace(",", "")
-        if token.lemma_.lower() in ("thousand", "million") or (token.pos_ == "NUM" and digits.isdigit()
+        if token.lemma in ("thousand", "million") or (token.pos_ == "NUM" and digits.isdigit()
                                                                and int(digits) >= 10000):
             return True
     return False
@@ -146,7 +146,7 @@ def _en_masse(anchor: Word) -> bool:
 def _in_hundreds(span: Iterable[Word]) -> bool:
     """"hundreds of civilians", "1,429 people", "at least 500 members"."""
     for token in span:
-        if token.lemma_.lower() in ("hundred", "thousand", "million"):
+        if token.lemma in ("hundred", "thousand", "million"):
             return True
         digits = token.text.replace(",", "")
         if token.pos_ == "NUM" and digits.isdigit() and int(digits) >= 100:

@@ -10,7 +10,7 @@ import datetime as dt
 import hashlib
 import json
 import re
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field, fields
 from pathlib import Path
@@ -155,22 +155,21 @@ class Dictionaries:
     regions: frozenset[TokenKey] = frozenset()  # lower-cased place names that are no actor ("Latin America")
     proper_agents: Mapping[TokenKey, Agent] = field(default_factory=lambda: MappingProxyType({}))  # "House"
     files: tuple[str, ...] = field(default=())
-    # derived indexes, filled in by __post_init__: longest key and the words a key can start with
-    max_name_len: int = field(init=False)
-    max_agent_len: int = field(init=False)
-    name_firsts: frozenset[str] = field(init=False)
-    agent_firsts: frozenset[str] = field(init=False)
-    proper_agent_firsts: frozenset[str] = field(init=False)
+    # derived indexes, filled in by __post_init__: for each word a key can start with, the lengths of
+    # the keys starting with it, longest first (the matcher tries only those)
+    region_lengths: Mapping[str, tuple[int, ...]] = field(init=False)
+    name_lengths: Mapping[str, tuple[int, ...]] = field(init=False)  # exact and lower-cased first words
+    agent_lengths: Mapping[str, tuple[int, ...]] = field(init=False)
+    proper_agent_lengths: Mapping[str, tuple[int, ...]] = field(init=False)
+    mention_firsts: frozenset[str] = field(init=False)  # every word a region, name or agent can start with
 
     def __post_init__(self) -> None:
-        names = [*self.names_exact, *self.names_lower]
-        object.__setattr__(self, "max_name_len", max((len(k) for k in names), default=1))
-        object.__setattr__(self, "max_agent_len", max((len(k) for k in self.agents), default=1))
-        object.__setattr__(self, "name_firsts", frozenset(k[0] for k in (*names, *self.regions)))
-        object.__setattr__(self, "max_name_len", max([self.max_name_len, *(len(k) for k in self.regions)]))
-        object.__setattr__(self, "agent_firsts", frozenset(k[0] for k in self.agents))
-        object.__setattr__(self, "proper_agent_firsts", frozenset(k[0] for k in self.proper_agents))
-        object.__setattr__(self, "max_agent_len", max([self.max_agent_len, *(len(k) for k in self.proper_agents)]))
+        indexes = {"region_lengths": self.regions, "name_lengths": [*self.names_exact, *self.names_lower],
+                   "agent_lengths": self.agents, "proper_agent_lengths": self.proper_agents}
+        for name, keys in indexes.items():
+            object.__setattr__(self, name, _lengths_by_first_word(keys))
+        firsts = (*self.region_lengths, *self.name_lengths, *self.agent_lengths, *self.proper_agent_lengths)
+        object.__setattr__(self, "mention_firsts", frozenset(firsts))
 
     @property
     def n_patterns(self) -> int:
@@ -190,6 +189,14 @@ class Dictionaries:
         """Pickle support (read-only mapping views cannot be pickled): rebuilt from plain dicts."""
         state = {f.name: getattr(self, f.name) for f in fields(self) if f.init}
         return _rebuild, ({k: dict(v) if isinstance(v, MappingProxyType) else v for k, v in state.items()},)
+
+
+def _lengths_by_first_word(keys: Iterable[TokenKey]) -> Mapping[str, tuple[int, ...]]:
+    """For each first word of ``keys``, the lengths of the keys starting with it, longest first."""
+    found: dict[str, set[int]] = {}
+    for key in keys:
+        found.setdefault(key[0], set()).add(len(key))
+    return MappingProxyType({first: tuple(sorted(lengths, reverse=True)) for first, lengths in found.items()})
 
 
 def _rebuild(state: dict[str, Any]) -> Dictionaries:

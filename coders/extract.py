@@ -261,12 +261,12 @@ def _between_parties(match: PatternMatch, mentions: dict[int, Mention], refs: Re
     if anchor.pos_ != "NOUN" or not (code[:2] in RECIPROCAL_ROOTS or code in RECIPROCAL_CODES):
         return None
     named = pobjs(anchor, PARTY_PREPS)
-    if anchor.dep_ == "nsubj" and anchor.head.lemma_.lower() in OCCURRENCE_VERBS:
+    if anchor.dep_ == "nsubj" and anchor.head.lemma in OCCURRENCE_VERBS:
         named += pobjs(anchor.head, PARTY_PREPS)  # "fighting *erupted between* Armenia and Azerbaijan"
     parties = _actors(tuple(named), mentions, refs)
     if len(parties) < 2:
         return None
-    if anchor.dep_ in ("dobj", "obj") and anchor.head.lemma_.lower() in MEDIATION_VERBS:
+    if anchor.dep_ in ("dobj", "obj") and anchor.head.lemma in MEDIATION_VERBS:
         return []
     return parties
 
@@ -279,11 +279,11 @@ def _event_parties(noun: Word) -> tuple[Word, ...]:
         p for o in pobjs(noun, frozenset({"of"})) if o.pos_ == "NOUN" for p in pobjs(o, PARTY_PREPS)]  # between"
     if named:
         return tuple(named)
-    if noun.dep_ in ("dobj", "obj") and noun.head.lemma_.lower() in LIGHT_VERBS:
+    if noun.dep_ in ("dobj", "obj") and noun.head.lemma in LIGHT_VERBS:
         return _verb_source(noun.head)  # "A and B opened Norwegian-brokered talks"
     if noun.dep_ == "pobj" and noun.head.dep_ == "prep" and noun.head.head.pos_ in ("VERB", "AUX"):
         verb = noun.head.head
-        if verb.lemma_.lower() in SAYING_VERBS and verb.dep_ in ("advcl", "parataxis") and verb.head.i != verb.i:
+        if verb.lemma in SAYING_VERBS and verb.dep_ in ("advcl", "parataxis") and verb.head.i != verb.i:
             verb = verb.head  # "A and B agreed to a truce after talks ..., Lavrov said": the parser's "after"
         return _clause_subject(verb)
     return ()
@@ -342,7 +342,7 @@ def _ultimatum(verb: Word) -> bool:
     todo = [c for c in verb.children if c.dep_ in ULTIMATUM_DEPS]
     while todo:
         node = todo.pop()
-        if node.lemma_.lower() == "face" and node.dep_ == "conj" and node.doc[node.i - 1].lower_ == "or":
+        if node.lemma == "face" and node.dep_ == "conj" and node.doc[node.i - 1].lower_ == "or":
             return True
         todo += [c for c in node.children if c.dep_ in ULTIMATUM_DEPS | {"conj"}]
     return False
@@ -366,9 +366,9 @@ def _related(heads: tuple[Word, ...]) -> tuple[Word, ...]:
     """Whom a thing that is no actor concerns: "restrictions on *flights to Cuba*", "sanctions on
     *imports from Iran*", "shelled *the city of Kherson*"."""
     first = [p for h in heads if h.pos_ == "NOUN" for p in pobjs(h, RELATED_PREPS)]
-    first += [p for h in heads if h.lemma_.lower() in ("border", "frontier", "boundary")
+    first += [p for h in heads if h.lemma in ("border", "frontier", "boundary")
               for p in pobjs(h, frozenset({"with"}))]  # "moved troops to its border *with Pakistan*"
-    first += [p for h in heads if h.lemma_.lower() in OFFENCE_NOUNS  # "an investigation into *crimes in Burundi*"
+    first += [p for h in heads if h.lemma in OFFENCE_NOUNS  # "an investigation into *crimes in Burundi*"
               for p in pobjs(h, frozenset({"in", "by", "against"}))]
     # "an investigation into *alleged crimes in Burundi*", "... *by government forces*"
     second = [p for h in heads if h.pos_ == "NOUN" for n in pobjs(h, frozenset({"into", "over", "for"}))
@@ -380,7 +380,7 @@ def _occurrence_source(anchor: Word, mentions: dict[int, Mention], refs: Referen
     """The people behind an event noun that is said to happen ("anti-government protests *erupted* in
     Belgrade", "riots *spread* across Iran"): civilians of the country its modifiers or its place name,
     else of the country the article is about."""
-    if anchor.pos_ != "NOUN" or anchor.dep_ != "nsubj" or anchor.head.lemma_.lower() not in OCCURRENCE_VERBS:
+    if anchor.pos_ != "NOUN" or anchor.dep_ != "nsubj" or anchor.head.lemma not in OCCURRENCE_VERBS:
         return []
     country = (next((a.country for a in phrase_actors(anchor, mentions, refs) if a.country), None)
                or context_country(anchor.head, refs, mentions, anchor.i))
@@ -395,7 +395,7 @@ def _is_clause_event(anchor: Word) -> bool:
     if anchor.pos_ != "NOUN":  # not a participle describing a thing ("treasures *looted by* troops in 1892",
         # "characterised the deaths as *crushing*")
         return not (anchor.dep_ == "acl" and is_passive(anchor)) and anchor.dep_ not in ("pcomp", "acomp", "amod")
-    return anchor.dep_ in ("dobj", "obj") and anchor.head.lemma_.lower() in LIGHT_VERBS
+    return anchor.dep_ in ("dobj", "obj") and anchor.head.lemma in LIGHT_VERBS
 
 
 def _implied_targets(anchor: Word, sources: list[Actor], mentions: dict[int, Mention], *,
@@ -429,7 +429,7 @@ def _named(head: Word) -> bool:
 def _is_people(head: Word) -> bool:
     """A phrase that names people without naming who they are: "a man", "hundreds of people",
     "30 villagers"."""
-    lemma = head.lemma_.lower()
+    lemma = head.lemma
     if lemma in QUANTITY_NOUNS or head.pos_ == "NUM":
         return any(_is_people(g) for g in pobjs(head, frozenset({"of"})))
     return lemma in PEOPLE_NOUNS
@@ -448,7 +448,7 @@ def _complement_targets(verb: Word) -> tuple[Word, ...]:
     extradite* him" — in that order of preference: objects, prepositional objects, clause subjects."""
     found: list[Word] = []
     for child in verb.children:
-        if child.dep_ == "xcomp" and child.lemma_.lower() in COMMENT_VERBS:
+        if child.dep_ == "xcomp" and child.lemma in COMMENT_VERBS:
             continue  # "declined to comment on Syria's report" rejects nothing of Syria's
         if child.dep_ == "xcomp" and child.pos_ in ("VERB", "AUX"):
             obj = direct_object(child)
@@ -470,7 +470,7 @@ def _reciprocal(match: PatternMatch) -> bool:
     Only for the verb's own subject: an inherited one shares the verb with nobody."""
     code = match.pattern.code
     anchor = match.anchor
-    if anchor.pos_ == "NOUN" and anchor.dep_ in ("dobj", "obj") and anchor.head.lemma_.lower() in LIGHT_VERBS:
+    if anchor.pos_ == "NOUN" and anchor.dep_ in ("dobj", "obj") and anchor.head.lemma in LIGHT_VERBS:
         anchor = anchor.head  # "India and Japan began an exercise": the light verb's subject
     # its own subject, or one it shares as an adverbial clause ("Rabin and Arafat shook hands *after signing*
     # the accords"), not one it inherits as a complement ("pledged funds to help")
@@ -478,11 +478,11 @@ def _reciprocal(match: PatternMatch) -> bool:
     own_subject = any(c.dep_ in SUBJECT_DEPS for c in anchor.children) or shared
     if not own_subject or (match.target_heads and not match.blocks):
         return False  # "China, Iran and Russia pledged funds": a named target that is no actor
-    return code[:2] in RECIPROCAL_ROOTS or code in RECIPROCAL_CODES or match.anchor.lemma_.lower() == "agree"
+    return code[:2] in RECIPROCAL_ROOTS or code in RECIPROCAL_CODES or match.anchor.lemma == "agree"
 
 
 def _commands_own_forces(match: PatternMatch, source: Actor, target: Actor) -> bool:
-    return (match.pattern.code[:2] == "10" and match.anchor.lemma_.lower() in COMMAND_VERBS
+    return (match.pattern.code[:2] == "10" and match.anchor.lemma in COMMAND_VERBS
             and source.country is not None and target.country == source.country and target.sector in FORCE_SECTORS)
 
 
@@ -519,8 +519,8 @@ def _actors(heads: tuple[Word, ...], mentions: dict[int, Mention], refs: Referen
 def _acl_agents(head: Word) -> tuple[Word, ...]:
     """"a convoy *organised by the Red Cross and the UN*", "an investigation *by the UN*": a body someone
     sends or runs stands for them (not a thing: "rocket launchers supplied by the US" did not visit Ukraine)."""
-    doing = any(c.dep_ == "acl" and c.lemma_.lower() in DOING_VERBS for c in head.children)
-    if head.lemma_.lower() not in BODY_NOUNS and not doing:
+    doing = any(c.dep_ == "acl" and c.lemma in DOING_VERBS for c in head.children)
+    if head.lemma not in BODY_NOUNS and not doing:
         return ()
     return _by_agent(head) + tuple(g for c in head.children if c.dep_ == "acl" and c.tag_ == "VBN"
                                    for a in c.children if a.dep_ == "agent" for g in a.children if g.dep_ == "pobj")
@@ -529,7 +529,7 @@ def _acl_agents(head: Word) -> tuple[Word, ...]:
 def _proposal_reference(head: Word, refs: References) -> Actor | None:
     """"the proposal", "the plan": the author of the latest proposal in the article, so that
     "Tillerson dismissed the proposal" is a rejection of whoever proposed it."""
-    if head.lemma_.lower() not in PROPOSAL_NOUNS or not any(c.lower_ in DEFINITE for c in head.children):
+    if head.lemma not in PROPOSAL_NOUNS or not any(c.lower_ in DEFINITE for c in head.children):
         return None
     author = refs.latest_proposal(before=head.i)
     if author is None:
@@ -540,7 +540,7 @@ def _proposal_reference(head: Word, refs: References) -> Actor | None:
 def register_proposals(sent: Span, mentions: dict[int, Mention], refs: References) -> None:
     """Record who proposes what in ``sent`` ("Beijing plans to present its own plan", "China's proposal")."""
     for token in sent:
-        lemma = token.lemma_.lower()
+        lemma = token.lemma
         if token.pos_ == "VERB" and lemma in PROPOSAL_VERBS:
             authors = _actors(source_heads(token), mentions, refs)
         elif token.pos_ == "NOUN" and lemma in PROPOSAL_NOUNS:
@@ -579,7 +579,7 @@ def _verb_source(verb: Word) -> tuple[Word, ...]:
 
 def _hyphen_prefix(verb: Word) -> Word | None:
     """The doer written before a hyphen: "Norwegian-brokered", "Egyptian-mediated"."""
-    if verb.i < 2 or verb.lemma_.lower() not in HYPHEN_DOER_VERBS or verb.doc[verb.i - 1].text != "-":
+    if verb.i < 2 or verb.lemma not in HYPHEN_DOER_VERBS or verb.doc[verb.i - 1].text != "-":
         return None
     before = verb.doc[verb.i - 2]
     return before if before.head.i == verb.i else None
@@ -588,7 +588,7 @@ def _hyphen_prefix(verb: Word) -> Word | None:
 def _passive_source(verb: Word) -> tuple[Word, ...]:
     """Who acts when a passive names no agent but the verb implies one: the country someone "was
     deported from", the forces that "were deployed" (they act for their country)."""
-    lemma = verb.lemma_.lower()
+    lemma = verb.lemma
     if lemma in EXPULSION_VERBS:
         return tuple(pobjs(verb, frozenset({"from"})))
     if lemma in DEPLOYMENT_VERBS:
@@ -602,7 +602,7 @@ def _inherited_subject(token: Word) -> tuple[Word, ...]:
     if token.dep_ not in SUBJECT_CLIMB_DEPS or token.head.i == token.i:
         return ()
     head = token.head
-    if token.dep_ == "xcomp" and head.lemma_.lower() not in INSTRUMENT_VERBS:
+    if token.dep_ == "xcomp" and head.lemma not in INSTRUMENT_VERBS:
         controller = direct_object(head) or _control_pobj(head)
         if controller is not None:
             return (controller,)
@@ -624,7 +624,7 @@ def _inherited_subject(token: Word) -> tuple[Word, ...]:
 def _control_pobj(verb: Word) -> Word | None:
     """"called *on China* to ...": the object of "on" controls the complement — for verbs of asking
     only, not for "voted *on Saturday* to suspend"."""
-    if verb.lemma_.lower() not in CONTROL_VERBS:
+    if verb.lemma not in CONTROL_VERBS:
         return None
     for child in verb.children:
         if child.dep_ == "prep" and child.lower_ in CONTROL_PREPS:
@@ -650,12 +650,12 @@ def _noun_source(noun: Word) -> tuple[Word, ...]:
     if _mentioned_in_passing(noun):
         return ()
     owner = _noun_owner(noun) or _by_agent(noun)
-    under_light_verb = noun.dep_ in ("dobj", "obj") and noun.head.lemma_.lower() in LIGHT_VERBS
+    under_light_verb = noun.dep_ in ("dobj", "obj") and noun.head.lemma in LIGHT_VERBS
     if owner and not (under_light_verb and all(o.pos_ == "PRON" for o in owner)):
         return owner
     if under_light_verb:  # "India and Japan began *their* exercise": the clause's subject
         return _verb_source(noun.head) or owner
-    if noun.dep_ == "pobj" and noun.head.lower_ == "into" and noun.head.head.lemma_.lower() == "enter":
+    if noun.dep_ == "pobj" and noun.head.lower_ == "into" and noun.head.head.lemma == "enter":
         return _verb_source(noun.head.head)  # "entered into an agreement with the government"
     if not owner and any(c.dep_ == "amod" and c.pos_ == "ADJ" and c.lower_[:1] != c.text[:1] for c in noun.children):
         return (noun,)  # "*Israeli* air strikes on Gaza killed ...": the nationality of the act
@@ -675,8 +675,8 @@ def _mentioned_in_passing(noun: Word) -> bool:
     """An act named inside another event's argument ("opened an investigation into *the shelling of
     Kharkiv by Russian forces*"): the sentence reports the investigation, not the shelling."""
     if noun.dep_ in ("dobj", "obj"):
-        return noun.head.lemma_.lower() not in LIGHT_VERBS
-    if noun.dep_ == "pobj" and noun.head.lower_ == "into" and noun.head.head.lemma_.lower() == "enter":
+        return noun.head.lemma not in LIGHT_VERBS
+    if noun.dep_ == "pobj" and noun.head.lower_ == "into" and noun.head.head.lemma == "enter":
         return False
     return noun.dep_ == "pobj" and noun.head.lower_ in ARGUMENT_PREPS
 

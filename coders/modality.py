@@ -56,7 +56,7 @@ def modality(anchor: Word) -> Mode:
         # a governing verb ("refused", "urged", "plans") rules its complements, not the clauses
         # coordinated with it or adverbial to it ("blocked roads ... after the court sentenced")
         found |= _own_mode(node, governs=governed)
-        if via == "xcomp" and node.lemma_.lower() in TELLING_GOVERNORS:
+        if via == "xcomp" and node.lemma in TELLING_GOVERNORS:
             found.add("hypothetical")
         if not _climbs(node):
             break
@@ -90,7 +90,7 @@ def _climbs(node: Word) -> bool:
 def _reported(verb: Word) -> bool:
     """A clause reported by a verb of saying, and not a condition ("announced that the US would
     withdraw"; not "would withdraw if ...")."""
-    return (verb.dep_ == "ccomp" and verb.head.lemma_.lower() in SAYING_VERBS
+    return (verb.dep_ == "ccomp" and verb.head.lemma in SAYING_VERBS
             and not any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in CONDITIONAL_MARKS
                                                    for m in c.children) for c in verb.children))
 
@@ -110,7 +110,7 @@ def _own_mode(node: Word, *, governs: bool) -> set[Mode]:
         elif child.dep_ == "mark" and word in CONDITIONAL_MARKS:
             modes.add("hypothetical")
     if governs:
-        lemma = node.lemma_.lower()
+        lemma = node.lemma
         if lemma in NEGATING_GOVERNORS:
             modes.add("negated")
         elif lemma in HYPOTHETICAL_GOVERNORS:

@@ -38,7 +38,7 @@ def candidate_matches(token: Word, dictionaries: Dictionaries) -> Iterator[Patte
     pos = "VERB" if token.pos_ in VERBAL else "NOUN" if token.pos_ == "NOUN" else None
     # a predicate adjective ("is *critical of* Russia"), or a participle used as one ("was *concerned about*")
     kinds = (("ADJ", token.text.lower()),) if token.dep_ == "acomp" and token.pos_ in ("ADJ", "VERB") else ()
-    kinds += ((pos, token.lemma_.lower()),) if pos else ()
+    kinds += ((pos, token.lemma),) if pos else ()
     for kind, lemma in kinds:
         for pattern in dictionaries.patterns.get((lemma, kind), ()):
             match = _try(pattern, token)
@@ -60,7 +60,7 @@ def _try(pattern: Pattern, token: Word) -> PatternMatch | None:
     if obj is None and pattern.object:  # "gave the generals *15 days*", parsed as an adverbial noun phrase
         obj = next((c for c in token.children if c.dep_ == "npadvmod" and c.pos_ == "NOUN"), None)
     if pattern.object and pattern.pos == "NOUN":  # an event noun's modifier: "an *air* strike", "drone strikes"
-        if not any(c.dep_ in ("compound", "amod") and c.lemma_.lower() in pattern.object for c in token.children):
+        if not any(c.dep_ in ("compound", "amod") and c.lemma in pattern.object for c in token.children):
             return None
         obj = None
     elif pattern.object and (obj is None or not _object_is(obj, pattern.object)):
@@ -96,7 +96,7 @@ def _clause_modal_match(pattern: Pattern, token: Word) -> PatternMatch | None:
 
 def _complement_match(pattern: Pattern, token: Word, obj: Word | None) -> PatternMatch | None:
     """"called Trump's conduct *a breach*": the object's predicate decides; the object is the target."""
-    if obj is None or not any(c.dep_ in COMPLEMENT_DEPS and c.lemma_.lower() in pattern.complement
+    if obj is None or not any(c.dep_ in COMPLEMENT_DEPS and c.lemma in pattern.complement
                               for c in token.children):
         return None
     return PatternMatch(pattern, token, (obj,))
@@ -117,15 +117,15 @@ def _object_is(obj: Word, lemmas: frozenset[str]) -> bool:
     ``lemmas``; a two-word entry names a compound ("a *hunger strike*")."""
     if any(_object_is(c, lemmas) for c in obj.conjuncts if c.i > obj.i):  # "rescue teams and *relief supplies*"
         return True
-    if obj.lemma_.lower() in COUNT_NOUNS:  # "a series *of agreements*"
+    if obj.lemma in COUNT_NOUNS:  # "a series *of agreements*"
         return any(_object_is(g, lemmas) for c in obj.children if c.dep_ == "prep" and c.lower_ == "of"
                    for g in c.children if g.dep_ == "pobj")
-    lemma = obj.lemma_.lower()
-    if lemma in lemmas or any(f"{c.lemma_.lower()} {lemma}" in lemmas for c in obj.children if c.dep_ in
+    lemma = obj.lemma
+    if lemma in lemmas or any(f"{c.lemma} {lemma}" in lemmas for c in obj.children if c.dep_ in
                               ("compound", "amod")):
         return True
     return obj.pos_ == "PROPN" and any(
-        c.dep_ == "compound" and c.pos_ == "NOUN" and c.lemma_.lower() in lemmas for c in obj.children)
+        c.dep_ == "compound" and c.pos_ == "NOUN" and c.lemma in lemmas for c in obj.children)
 
 
 def direct_object(token: Word) -> Word | None:
@@ -165,7 +165,7 @@ def _light_verb_prep_objects(noun: Word, prep: str) -> tuple[Word, ...]:
 def _owner_objects(obj: Word, prep: str) -> tuple[Word, ...]:
     """The owner of an object, named by the clause that describes it: "froze assets *belonging to* the
     central bank", "seized a tanker *belonging to* Iran"."""
-    return tuple(o for c in obj.children if c.dep_ == "acl" and c.lemma_.lower() == "belong"
+    return tuple(o for c in obj.children if c.dep_ == "acl" and c.lemma == "belong"
                  for o in _prep_objects(c, prep))
 
 
