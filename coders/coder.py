@@ -23,7 +23,7 @@ from coders.actors import (
 from coders.dictionaries import Dictionaries, Discard
 from coders.extract import RawEvent, register_proposals, sentence_events
 from coders.modality import Mode
-from coders.parsed import ParsedDoc, Span, Word, parsed
+from coders.parsed import ParsedDoc, Span, Strings, Word, parsed
 
 Status = Literal["coded", "discarded", "quarantined"]
 WORD_RE = re.compile(r"\w+|[^\w\s]")
@@ -62,11 +62,12 @@ class EventCoder:
         self.dictionaries = dictionaries
         self._article_discards = tuple(d for d in dictionaries.discards if d.scope == "article")
         self._sentence_discards = tuple(d for d in dictionaries.discards if d.scope == "sentence")
+        self._strings = Strings()  # spaCy string hashes seen so far (grows with the vocabulary, not the corpus)
 
     def code(self, doc: Doc | ParsedDoc, article_id: str, date: dt.date | None,
              title: str | None = None) -> ArticleResult:
         """Code one parsed article; discards it when a story-level discard phrase matches."""
-        doc = parsed(doc)
+        doc = parsed(doc, self._strings)
         sentences = doc.sents
         reason = self._article_discard(title, sentences[:2])
         if reason is not None:

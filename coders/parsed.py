@@ -4,12 +4,13 @@ spaCy creates a new ``Token`` object on every access (``doc[i]``, ``token.head``
 ``token.children``), and the coder's rules walk the tree many times a word: that object creation was
 most of the coder's time. :class:`ParsedDoc` reads a ``Doc`` once, through ``Doc.to_array``, into
 :class:`Word` objects whose attributes have spaCy's names and meanings (``i``, ``text``, ``lower_``,
-``lemma_``, ``pos_``, ``tag_``, ``dep_``, ``head``, ``children``, ``conjuncts``, ``subtree``, ``sent``,
-``doc`` …), linked to each other once. The rules read them at the cost of a plain attribute.
+``lemma_``, ``pos_``, ``tag_``, ``dep_``, ``head``, ``children``, ``lefts``, ``rights``, ``conjuncts``,
+``subtree``, ``left_edge``, ``right_edge``, ``sent``, ``doc`` …), linked to each other once. The rules
+read the frequent ones at the cost of a plain attribute; the rare ones are computed when asked for.
 
-Two additions: ``Word.lemma`` is the lower-cased lemma the dictionaries are keyed on, and
-:class:`ParsedDoc` keeps per-attribute lists (``texts``, ``lowers``, ``lemmas``, ``tags``,
-``sent_starts``) for the dictionary matcher's scans.
+Two additions: ``Word.lemma`` is the lower-cased lemma the dictionaries are keyed on (spaCy's
+``Token.lemma`` is a hash), and :class:`ParsedDoc` keeps per-attribute lists (``texts``, ``lowers``,
+``lemmas``, ``pos``, ``tags``, ``sent_starts``) for the dictionary matcher's scans.
 """
 
 from __future__ import annotations
@@ -17,34 +18,18 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import overload
 
-from spacy.attrs import (
-    DEP,
-    ENT_TYPE,
-    HEAD,
-    IDX,
-    IS_PUNCT,
-    IS_QUOTE,
-    LEMMA,
-    LOWER,
-    ORTH,
-    POS,
-    SENT_START,
-    SPACY,
-    TAG,
-)
+import numpy as np
+from spacy.attrs import DEP, HEAD, IDX, LEMMA, LOWER, ORTH, POS, SENT_START, SPACY, TAG
 from spacy.parts_of_speech import NAMES as POS_NAMES
-from spacy.strings import StringStore
 from spacy.tokens import Doc
 
-ATTRS = [ORTH, LOWER, LEMMA, POS, TAG, DEP, HEAD, IDX, SPACY, SENT_START, IS_PUNCT, IS_QUOTE, ENT_TYPE]
+ATTRS = [ORTH, LOWER, LEMMA, TAG, DEP, POS, HEAD, IDX, SPACY, SENT_START]  # string columns first
 
 
 class Word:
     """One token of a parse, with spaCy's attribute names (read-only by convention)."""
 
-    __slots__ = ("i", "text", "lower_", "lemma_", "lemma", "pos_", "tag_", "dep_", "idx", "whitespace_",
-                 "is_punct", "is_quote", "ent_type_", "head", "children", "lefts", "rights", "left_edge",
-                 "right_edge", "sent", "doc", "_conjuncts")
+    __slots__ = ("i", "text", "lower_", "lemma", "pos_", "tag_", "dep_", "head", "children", "sent", "doc")
 
     def __repr__(self) -> str:
         return self.text
@@ -52,22 +37,54 @@ class Word:
     def __len__(self) -> int:
         return len(self.text)
 
+    # the rarer attributes, read from the document's columns
+    @property
+    def lemma_(self) -> str:
+        return self.doc.lemma_forms[self.i]
+
+    @property
+    def idx(self) -> int:
+        return self.doc.idxs[self.i]
+
+    @property
+    def whitespace_(self) -> str:
+        return " " if self.doc.spaces[self.i] else ""
+
+    @property
+    def is_punct(self) -> bool:
+        return self.doc.spacy[self.i].is_punct
+
+    @property
+    def is_quote(self) -> bool:
+        return self.doc.spacy[self.i].is_quote
+
+    @property
+    def ent_type_(self) -> str:
+        return self.doc.spacy[self.i].ent_type_
+
     @property
     def is_sent_start(self) -> bool:
         return self.sent.start == self.i
 
+    # the tree beyond head and children
+    @property
+    def lefts(self) -> tuple[Word, ...]:
+        return tuple(c for c in self.children if c.i < self.i)
+
+    @property
+    def rights(self) -> tuple[Word, ...]:
+        return tuple(c for c in self.children if c.i > self.i)
+
     @property
     def conjuncts(self) -> tuple[Word, ...]:
         """Coordinated words, without the word itself, as spaCy's ``Token.conjuncts``."""
-        if self._conjuncts is None:
-            start = self
-            while start.dep_ == "conj" and start.head is not start:
-                start = start.head
-            found = [start]
-            for word in found:
-                found.extend(c for c in word.rights if c.dep_ == "conj")
-            self._conjuncts = tuple(w for w in found if w is not self)
-        return self._conjuncts
+        start = self
+        while start.dep_ == "conj" and start.head is not start:
+            start = start.head
+        found = [start]
+        for word in found:
+            found.extend(c for c in word.children if c.dep_ == "conj" and c.i > word.i)
+        return tuple(w for w in found if w is not self)
 
     @property
     def subtree(self) -> Iterator[Word]:
@@ -77,6 +94,16 @@ class Word:
         yield self
         for word in self.rights:
             yield from word.subtree
+
+    @property
+    def left_edge(self) -> Word:
+        """The leftmost word of the subtree."""
+        return self.doc.words[min(w.i for w in self.subtree)]
+
+    @property
+    def right_edge(self) -> Word:
+        """The rightmost word of the subtree."""
+        return self.doc.words[max(w.i for w in self.subtree)]
 
 
 class Span:
@@ -101,48 +128,58 @@ class Span:
 
     @property
     def start_char(self) -> int:
-        return self.doc.words[self.start].idx if self.end > self.start else 0
+        return self.doc.idxs[self.start] if self.end > self.start else 0
 
     @property
     def end_char(self) -> int:
         if self.end <= self.start:
             return self.start_char
-        last = self.doc.words[self.end - 1]
-        return last.idx + len(last.text)
+        return self.doc.idxs[self.end - 1] + len(self.doc.texts[self.end - 1])
 
     @property
     def text(self) -> str:
         return self.doc.text[self.start_char:self.end_char]
 
 
+class Strings:
+    """spaCy string hashes → strings, each looked up once (one table can serve many documents:
+    a hash names the same string in every vocabulary)."""
+
+    def __init__(self) -> None:
+        self._found: dict[int, str] = {0: ""}
+        self._lower: dict[int, str] = {0: ""}
+
+    def column(self, doc: Doc, hashes: np.ndarray, *, lower: bool = False) -> list[str]:
+        """The strings (lower-cased, with ``lower``) of a column of ``doc.to_array``, in order."""
+        distinct, positions = np.unique(hashes, return_inverse=True)
+        table = self._lower if lower else self._found
+        values = []
+        for h in distinct.tolist():
+            value = table.get(h)
+            if value is None:
+                value = doc.vocab.strings[h]
+                value = table[h] = value.lower() if lower else value
+            values.append(value)
+        return [values[p] for p in positions.tolist()]
+
+
 class ParsedDoc:
     """A parsed document: its words, linked into the dependency tree, and its sentences."""
 
-    def __init__(self, doc: Doc) -> None:
-        columns = doc.to_array(ATTRS).T.tolist() if len(doc) else [[] for _ in ATTRS]
-        orth, lower, lemma, pos, tag, dep, head, idx, space, sent_start, punct, quote, ent = columns
-        strings = doc.vocab.strings
-        self.texts = _strings(strings, orth)
-        self.lowers = _strings(strings, lower)
-        lemma_forms = _strings(strings, lemma)
-        self.lemmas = [form.lower() for form in lemma_forms]
-        self.pos = [POS_NAMES[p] for p in pos]
-        self.tags = _strings(strings, tag)
-        self.sent_starts = [i == 0 or s == 1 for i, s in enumerate(sent_start)]
-        self.text = "".join(t + " " if s else t for t, s in zip(self.texts, space))
-        deps, ents = _strings(strings, dep), _strings(strings, ent)
-        self.words: list[Word] = []
-        for i, text in enumerate(self.texts):
-            word = Word()
-            word.i, word.text, word.lower_, word.lemma_, word.lemma = i, text, self.lowers[i], lemma_forms[i], \
-                self.lemmas[i]
-            word.pos_, word.tag_, word.dep_, word.idx, word.ent_type_ = self.pos[i], self.tags[i], deps[i], idx[i], \
-                ents[i]
-            word.whitespace_, word.is_punct, word.is_quote = " " if space[i] else "", punct[i] == 1, quote[i] == 1
-            word.doc, word._conjuncts = self, None
-            self.words.append(word)
-        # HEAD is a relative offset stored unsigned: a negative offset wraps round 2**64
-        _link(self.words, [i + (h - (1 << 64) if h >= 1 << 63 else h) for i, h in enumerate(head)])
+    def __init__(self, doc: Doc, strings: Strings | None = None) -> None:
+        strings = strings or Strings()
+        array = doc.to_array(ATTRS) if len(doc) else np.zeros((0, len(ATTRS)), dtype="uint64")
+        self.texts, self.lowers, self.lemma_forms, self.tags = (strings.column(doc, array[:, k]) for k in range(4))
+        self.lemmas = strings.column(doc, array[:, 2], lower=True)
+        self.pos = [POS_NAMES[p] for p in array[:, 5].tolist()]
+        self.idxs: list[int] = array[:, 7].tolist()
+        self.spaces: list[int] = array[:, 8].tolist()
+        self.sent_starts = [i == 0 or s == 1 for i, s in enumerate(array[:, 9].tolist())]
+        self.text = "".join([t + " " if s else t for t, s in zip(self.texts, self.spaces)])
+        self.spacy = doc  # for the rare attributes
+        self.words = _words(self, strings.column(doc, array[:, 4]))
+        # HEAD is a relative offset stored unsigned: as signed integers, plus the word's own index
+        _link(self.words, (array[:, 6].astype("int64") + np.arange(len(doc))).tolist())
         self.sents: list[Span] = _sentences(self, self.sent_starts)
 
     def __len__(self) -> int:
@@ -164,45 +201,37 @@ class ParsedDoc:
         return self.words[index]
 
 
-def parsed(doc: Doc | ParsedDoc) -> ParsedDoc:
+def parsed(doc: Doc | ParsedDoc, strings: Strings | None = None) -> ParsedDoc:
     """``doc`` as a :class:`ParsedDoc` (read once; a ``ParsedDoc`` is returned as it is)."""
-    return doc if isinstance(doc, ParsedDoc) else ParsedDoc(doc)
+    return doc if isinstance(doc, ParsedDoc) else ParsedDoc(doc, strings)
 
 
-def _strings(strings: StringStore, hashes: list[int]) -> list[str]:
-    """The strings of ``hashes``, each distinct hash looked up once."""
-    found = {h: strings[h] for h in set(hashes)}
-    return [found[h] for h in hashes]
+def _words(doc: ParsedDoc, deps: list[str]) -> list[Word]:
+    words = []
+    for i, (text, lower, lemma, pos, tag, dep) in enumerate(zip(doc.texts, doc.lowers, doc.lemmas, doc.pos,
+                                                               doc.tags, deps)):
+        word = Word()
+        word.i, word.text, word.lower_, word.lemma, word.pos_, word.tag_, word.dep_ = i, text, lower, lemma, pos, \
+            tag, dep
+        word.doc = doc
+        words.append(word)
+    return words
 
 
 def _link(words: list[Word], heads: list[int]) -> None:
-    """Set each word's head, children (left to right), lefts, rights and subtree edges."""
-    lefts: list[list[Word]] = [[] for _ in words]
-    rights: list[list[Word]] = [[] for _ in words]
+    """Set each word's head and children (left to right)."""
+    children: dict[int, list[Word]] = {}
     for word, head in zip(words, heads):
         word.head = words[head]
-        if head > word.i:
-            lefts[head].append(word)
-        elif head < word.i:
-            rights[head].append(word)
-    for word, left, right in zip(words, lefts, rights):
-        word.lefts, word.rights = tuple(left), tuple(right)
-        word.children = word.lefts + word.rights if right else word.lefts
-        word.left_edge = word.right_edge = word
-    for word in _bottom_up(words):
-        for kid in word.children:
-            if kid.left_edge.i < word.left_edge.i:
-                word.left_edge = kid.left_edge
-            if kid.right_edge.i > word.right_edge.i:
-                word.right_edge = kid.right_edge
-
-
-def _bottom_up(words: list[Word]) -> list[Word]:
-    """Words ordered so that every word comes after all its descendants."""
-    order = [w for w in words if w.head is w]
-    for word in order:
-        order.extend(word.children)
-    return order[::-1]
+        word.children = ()
+        if head != word.i:
+            kids = children.get(head)
+            if kids is None:
+                children[head] = [word]
+            else:
+                kids.append(word)
+    for head, kids in children.items():
+        words[head].children = tuple(kids)
 
 
 def _sentences(doc: ParsedDoc, starts: list[bool]) -> list[Span]:

@@ -16,6 +16,7 @@ COUNT_NOUNS = frozenset({"series", "number", "set", "pair", "package", "raft", "
 ADVERB_PARTICLES = frozenset({"out", "off", "away", "back", "down"})
 PARTICLE_DEPS = frozenset({"prt", "advmod"})  # "stepped down" is often parsed with an adverb
 VERBAL = frozenset({"VERB", "AUX"})
+OF = frozenset({"of"})
 COMPLEMENT_DEPS = frozenset({"oprd", "xcomp", "acomp"})  # "called the move *a disgrace*", "called it *illegal*"
 
 
@@ -37,11 +38,13 @@ def candidate_matches(token: Word, dictionaries: Dictionaries) -> Iterator[Patte
     """Patterns ``token`` satisfies, most specific first (patterns are pre-sorted by specificity)."""
     pos = "VERB" if token.pos_ in VERBAL else "NOUN" if token.pos_ == "NOUN" else None
     # a predicate adjective ("is *critical of* Russia"), or a participle used as one ("was *concerned about*")
-    kinds = (("ADJ", token.text.lower()),) if token.dep_ == "acomp" and token.pos_ in ("ADJ", "VERB") else ()
+    kinds = (("ADJ", token.lower_),) if token.dep_ == "acomp" and token.pos_ in ("ADJ", "VERB") else ()
     kinds += ((pos, token.lemma),) if pos else ()
+    arguments: _Arguments | None = None
     for kind, lemma in kinds:
         for pattern in dictionaries.patterns.get((lemma, kind), ()):
-            match = _try(pattern, token)
+            arguments = arguments or _Arguments.of(token)
+            match = _try(pattern, token, arguments)
             if match is not None:
                 yield match
 
@@ -51,19 +54,39 @@ def match_pattern(token: Word, dictionaries: Dictionaries) -> PatternMatch | Non
     return next(candidate_matches(token, dictionaries), None)
 
 
-def _try(pattern: Pattern, token: Word) -> PatternMatch | None:
-    if pattern.particle and not any((c.dep_ in PARTICLE_DEPS or (c.dep_ == "prep" and c.lower_ in ADVERB_PARTICLES))
-                                    and c.lower_ == pattern.particle for c in token.children):
-        # "driven ... *out* of Kosovo" parses "out" as a preposition
+class _Arguments(NamedTuple):
+    """What a word's patterns are tried against, read once per word."""
+
+    obj: Word | None  # the direct object
+    pattern_object: Word | None  # what an object pattern tests: the direct object, or an adverbial noun
+    object_words: frozenset[str]  # what ``pattern_object`` is (see :func:`object_words`)
+    particles: frozenset[str]  # "driven *out*", "stepped *down*" (also parsed as adverbs or prepositions)
+    modifiers: frozenset[str]  # compound and adjective lemmas of an event noun ("an *air* strike")
+
+    @classmethod
+    def of(cls, token: Word) -> _Arguments:
+        obj = direct_object(token)
+        # "gave the generals *15 days*", parsed as an adverbial noun phrase
+        tested = obj or next((c for c in token.children if c.dep_ == "npadvmod" and c.pos_ == "NOUN"), None)
+        return cls(
+            obj=obj,
+            pattern_object=tested,
+            object_words=object_words(tested) if tested is not None else frozenset(),
+            particles=frozenset(c.lower_ for c in token.children if c.dep_ in PARTICLE_DEPS
+                                or (c.dep_ == "prep" and c.lower_ in ADVERB_PARTICLES)),
+            modifiers=frozenset(c.lemma for c in token.children if c.dep_ in ("compound", "amod")),
+        )
+
+
+def _try(pattern: Pattern, token: Word, arguments: _Arguments) -> PatternMatch | None:
+    if pattern.particle and pattern.particle not in arguments.particles:
         return None
-    obj = direct_object(token)
-    if obj is None and pattern.object:  # "gave the generals *15 days*", parsed as an adverbial noun phrase
-        obj = next((c for c in token.children if c.dep_ == "npadvmod" and c.pos_ == "NOUN"), None)
+    obj = arguments.pattern_object if pattern.object else arguments.obj
     if pattern.object and pattern.pos == "NOUN":  # an event noun's modifier: "an *air* strike", "drone strikes"
-        if not any(c.dep_ in ("compound", "amod") and c.lemma in pattern.object for c in token.children):
+        if arguments.modifiers.isdisjoint(pattern.object):
             return None
         obj = None
-    elif pattern.object and (obj is None or not _object_is(obj, pattern.object)):
+    elif pattern.object and (obj is None or arguments.object_words.isdisjoint(pattern.object)):
         return None
     if pattern.clause_modal:
         return _clause_modal_match(pattern, token)
@@ -113,19 +136,29 @@ def _prep_object_match(pattern: Pattern, token: Word, obj: Word | None) -> Patte
 
 
 def _object_is(obj: Word, lemmas: frozenset[str]) -> bool:
-    """The object's head, or a common noun it is named by ("the oil *tanker* Stena Impero"), is one of
-    ``lemmas``; a two-word entry names a compound ("a *hunger strike*")."""
-    if any(_object_is(c, lemmas) for c in obj.conjuncts if c.i > obj.i):  # "rescue teams and *relief supplies*"
-        return True
-    if obj.lemma in COUNT_NOUNS:  # "a series *of agreements*"
-        return any(_object_is(g, lemmas) for c in obj.children if c.dep_ == "prep" and c.lower_ == "of"
-                   for g in c.children if g.dep_ == "pobj")
-    lemma = obj.lemma
-    if lemma in lemmas or any(f"{c.lemma} {lemma}" in lemmas for c in obj.children if c.dep_ in
-                              ("compound", "amod")):
-        return True
-    return obj.pos_ == "PROPN" and any(
-        c.dep_ == "compound" and c.pos_ == "NOUN" and c.lemma in lemmas for c in obj.children)
+    """Whether ``obj`` is one of ``lemmas`` (see :func:`object_words`)."""
+    return not object_words(obj).isdisjoint(lemmas)
+
+
+def object_words(obj: Word) -> frozenset[str]:
+    """The entries an object matches: its head lemma, a common noun it is named by ("the oil *tanker*
+    Stena Impero"), two-word compounds ("a *hunger strike*"), and the same of the conjuncts after it
+    ("rescue teams and *relief supplies*"); for a counting noun, what it counts ("a series *of agreements*")."""
+    found: set[str] = set()
+    for c in obj.conjuncts:
+        if c.i > obj.i:
+            found |= object_words(c)
+    if obj.lemma in COUNT_NOUNS:
+        for g in pobjs(obj, OF):
+            found |= object_words(g)
+        return frozenset(found)
+    found.add(obj.lemma)
+    for c in obj.children:
+        if c.dep_ in ("compound", "amod"):
+            found.add(f"{c.lemma} {obj.lemma}")
+            if obj.pos_ == "PROPN" and c.dep_ == "compound" and c.pos_ == "NOUN":
+                found.add(c.lemma)
+    return frozenset(found)
 
 
 def direct_object(token: Word) -> Word | None:
