@@ -162,6 +162,7 @@ class Dictionaries:
     agent_lengths: Mapping[str, tuple[int, ...]] = field(init=False)
     proper_agent_lengths: Mapping[str, tuple[int, ...]] = field(init=False)
     mention_firsts: frozenset[str] = field(init=False)  # every word a region, name or agent can start with
+    pattern_words: frozenset[str] = field(init=False)  # every lemma (or adjective) with a pattern
 
     def __post_init__(self) -> None:
         indexes = {"region_lengths": self.regions, "name_lengths": [*self.names_exact, *self.names_lower],
@@ -170,6 +171,7 @@ class Dictionaries:
             object.__setattr__(self, name, _lengths_by_first_word(keys))
         firsts = (*self.region_lengths, *self.name_lengths, *self.agent_lengths, *self.proper_agent_lengths)
         object.__setattr__(self, "mention_firsts", frozenset(firsts))
+        object.__setattr__(self, "pattern_words", frozenset(lemma for lemma, _ in self.patterns))
 
     @property
     def n_patterns(self) -> int:

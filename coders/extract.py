@@ -142,7 +142,10 @@ def sentence_events(sent: Span, mentions: dict[int, Mention], refs: References,
                     dictionaries: Dictionaries) -> Iterator[RawEvent]:
     """Yield the events of one sentence, one per source × target pair, without duplicates."""
     seen: set[tuple[str, str, str]] = set()
+    words = dictionaries.pattern_words
     for token in sent:
+        if token.lemma not in words and token.lower_ not in words:
+            continue  # no pattern of this word (most words)
         for event in _events_at(token, mentions, refs, dictionaries):
             key = (event.source.code, event.target.code, event.code)
             if key not in seen:

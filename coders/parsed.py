@@ -18,12 +18,24 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import overload
 
-import numpy as np
-from spacy.attrs import DEP, HEAD, IDX, LEMMA, LOWER, ORTH, POS, SENT_START, SPACY, TAG
+from spacy.attrs import (
+    DEP,
+    HEAD,
+    IDX,
+    IS_PUNCT,
+    IS_QUOTE,
+    LEMMA,
+    LOWER,
+    ORTH,
+    POS,
+    SENT_START,
+    SPACY,
+    TAG,
+)
 from spacy.parts_of_speech import NAMES as POS_NAMES
 from spacy.tokens import Doc
 
-ATTRS = [ORTH, LOWER, LEMMA, TAG, DEP, POS, HEAD, IDX, SPACY, SENT_START]  # string columns first
+ATTRS = [ORTH, LOWER, LEMMA, TAG, DEP, POS, HEAD, IDX, SPACY, SENT_START, IS_PUNCT, IS_QUOTE]  # strings first
 
 
 class Word:
@@ -52,11 +64,11 @@ class Word:
 
     @property
     def is_punct(self) -> bool:
-        return self.doc.spacy[self.i].is_punct
+        return self.doc.puncts[self.i] == 1
 
     @property
     def is_quote(self) -> bool:
-        return self.doc.spacy[self.i].is_quote
+        return self.doc.quotes[self.i] == 1
 
     @property
     def ent_type_(self) -> str:
@@ -89,11 +101,9 @@ class Word:
     @property
     def subtree(self) -> Iterator[Word]:
         """The word and its descendants in document order, as spaCy's ``Token.subtree``."""
-        for word in self.lefts:
-            yield from word.subtree
-        yield self
-        for word in self.rights:
-            yield from word.subtree
+        found: list[Word] = []
+        _collect_subtree(self, found)
+        return iter(found)
 
     @property
     def left_edge(self) -> Word:
@@ -146,21 +156,13 @@ class Strings:
     a hash names the same string in every vocabulary)."""
 
     def __init__(self) -> None:
-        self._found: dict[int, str] = {0: ""}
-        self._lower: dict[int, str] = {0: ""}
+        self._found: dict[int, str] = {}
 
-    def column(self, doc: Doc, hashes: np.ndarray, *, lower: bool = False) -> list[str]:
-        """The strings (lower-cased, with ``lower``) of a column of ``doc.to_array``, in order."""
-        distinct, positions = np.unique(hashes, return_inverse=True)
-        table = self._lower if lower else self._found
-        values = []
-        for h in distinct.tolist():
-            value = table.get(h)
-            if value is None:
-                value = doc.vocab.strings[h]
-                value = table[h] = value.lower() if lower else value
-            values.append(value)
-        return [values[p] for p in positions.tolist()]
+    def column(self, doc: Doc, hashes: list[int]) -> list[str]:
+        """The strings of a column of ``doc.to_array``, in order."""
+        found, lookup = self._found, doc.vocab.strings
+        get = found.get
+        return [s if (s := get(h)) is not None else found.setdefault(h, lookup[h]) for h in hashes]
 
 
 class ParsedDoc:
@@ -168,18 +170,20 @@ class ParsedDoc:
 
     def __init__(self, doc: Doc, strings: Strings | None = None) -> None:
         strings = strings or Strings()
-        array = doc.to_array(ATTRS) if len(doc) else np.zeros((0, len(ATTRS)), dtype="uint64")
-        self.texts, self.lowers, self.lemma_forms, self.tags = (strings.column(doc, array[:, k]) for k in range(4))
-        self.lemmas = strings.column(doc, array[:, 2], lower=True)
-        self.pos = [POS_NAMES[p] for p in array[:, 5].tolist()]
-        self.idxs: list[int] = array[:, 7].tolist()
-        self.spaces: list[int] = array[:, 8].tolist()
-        self.sent_starts = [i == 0 or s == 1 for i, s in enumerate(array[:, 9].tolist())]
+        columns = doc.to_array(ATTRS).T.tolist() if len(doc) else [[] for _ in ATTRS]
+        self.texts, self.lowers, self.lemma_forms, self.tags, deps = (strings.column(doc, c) for c in columns[:5])
+        self.lemmas = [form.lower() for form in self.lemma_forms]
+        self.pos = [POS_NAMES[p] for p in columns[5]]
+        self.idxs: list[int] = columns[7]
+        self.spaces: list[int] = columns[8]
+        self.sent_starts = [i == 0 or s == 1 for i, s in enumerate(columns[9])]
+        self.puncts: list[int] = columns[10]
+        self.quotes: list[int] = columns[11]
         self.text = "".join([t + " " if s else t for t, s in zip(self.texts, self.spaces)])
         self.spacy = doc  # for the rare attributes
-        self.words = _words(self, strings.column(doc, array[:, 4]))
-        # HEAD is a relative offset stored unsigned: as signed integers, plus the word's own index
-        _link(self.words, (array[:, 6].astype("int64") + np.arange(len(doc))).tolist())
+        self.words = _words(self, deps)
+        # HEAD is a relative offset stored unsigned: a negative offset wraps round 2**64
+        _link(self.words, [i + (h - (1 << 64) if h >= 1 << 63 else h) for i, h in enumerate(columns[6])])
         self.sents: list[Span] = _sentences(self, self.sent_starts)
 
     def __len__(self) -> int:
@@ -232,6 +236,18 @@ def _link(words: list[Word], heads: list[int]) -> None:
                 kids.append(word)
     for head, kids in children.items():
         words[head].children = tuple(kids)
+
+
+def _collect_subtree(word: Word, found: list[Word]) -> None:
+    """Append the subtree of ``word`` to ``found``: left children's subtrees, the word, right children's."""
+    placed = False
+    for child in word.children:  # in document order
+        if not placed and child.i > word.i:
+            found.append(word)
+            placed = True
+        _collect_subtree(child, found)
+    if not placed:
+        found.append(word)
 
 
 def _sentences(doc: ParsedDoc, starts: list[bool]) -> list[Span]:
