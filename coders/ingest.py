@@ -9,8 +9,9 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import hashlib
+import itertools
 import json
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -65,24 +66,70 @@ class IngestResult:
     set_aside: list[ArticleStatus] = field(default_factory=list)
 
     @property
+    def n_articles(self) -> int:
+        return len(self.articles)
+
+    @property
     def n_records(self) -> int:
         return len(self.articles) + len(self.set_aside)
 
 
+class IngestStream:
+    """The articles of the input paths, read as they are consumed (the corpus is never held whole);
+    the records set aside collect in :attr:`set_aside`, and the counts are final once it is exhausted.
+
+    Missing paths and unsupported inputs raise :class:`InputError` at once, before anything is read.
+    """
+
+    def __init__(self, paths: Sequence[Path | str], today: dt.date | None = None) -> None:
+        self.paths = [Path(p) for p in paths]
+        for path in self.paths:
+            _check_input(path)
+        self._checker = _RecordChecker(today or dt.date.today())
+        self._started = False
+
+    @property
+    def set_aside(self) -> list[ArticleStatus]:
+        return self._checker.set_aside
+
+    @property
+    def n_articles(self) -> int:
+        return self._checker.n_articles
+
+    @property
+    def n_records(self) -> int:
+        return self._checker.n_articles + len(self._checker.set_aside)
+
+    def __iter__(self) -> Iterator[Article]:
+        if self._started:
+            raise RuntimeError("an IngestStream is read once")
+        self._started = True
+        for path in self.paths:
+            for origin, record in _records(path):
+                article = self._checker.check(origin, record)
+                if article is not None:
+                    yield article
+
+
 def ingest(paths: Sequence[Path | str], today: dt.date | None = None) -> IngestResult:
-    """Read every input path (files or folders) and check each record."""
-    checker = _RecordChecker(today or dt.date.today())
-    for path in map(Path, paths):
-        if not path.exists():
-            raise InputError(f"input path does not exist: {path}")
-        for origin, record in _records(path):
-            checker.check(origin, record)
-    return checker.result
+    """Read every input path (files or folders) and check each record, all at once."""
+    stream = IngestStream(paths, today)
+    articles = list(stream)
+    return IngestResult(articles, stream.set_aside)
 
 
-def batched(items: Sequence[Article], size: int) -> list[list[Article]]:
-    """Split ``items`` into consecutive batches of at most ``size``."""
-    return [list(items[i:i + size]) for i in range(0, len(items), size)]
+def batched(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
+    """Consecutive batches of at most ``size`` items, read from ``items`` as they are needed."""
+    iterator = iter(items)
+    while batch := list(itertools.islice(iterator, size)):
+        yield batch
+
+
+def _check_input(path: Path) -> None:
+    if not path.exists():
+        raise InputError(f"input path does not exist: {path}")
+    if not path.is_dir() and path.suffix not in RECORD_SUFFIXES:
+        raise InputError(f"unsupported input {path}: expected .jsonl, .csv, .parquet or a folder")
 
 
 # --------------------------------------------------------------------------- readers
@@ -138,8 +185,8 @@ def _csv_records(path: Path) -> Iterator[tuple[str, Record]]:
 def _parquet_records(path: Path) -> Iterator[tuple[str, Record]]:
     import pyarrow.parquet as pq
 
-    table = pq.read_table(path)
-    for number, row in enumerate(table.to_pylist(), start=1):
+    rows = (row for batch in pq.ParquetFile(path).iter_batches(batch_size=1024) for row in batch.to_pylist())
+    for number, row in enumerate(rows, start=1):  # a batch of rows at a time, never the whole file
         yield f"{path}:row{number}", row
 
 
@@ -194,22 +241,21 @@ class _RecordChecker:
 
     def __init__(self, today: dt.date) -> None:
         self.today = today
-        self.result = IngestResult()
-        self._seen: dict[str, str] = {}  # id -> text hash
+        self.set_aside: list[ArticleStatus] = []
+        self.n_articles = 0
+        self._seen: dict[str, bytes] = {}  # id -> text hash
 
-    def check(self, origin: str, record: Record) -> None:
+    def check(self, origin: str, record: Record) -> Article | None:
+        """The article of ``record``, or None when it is set aside (with its reason)."""
         if isinstance(record, str):
-            self._set_aside(origin, origin, "quarantined", record)
-            return
+            return self._set_aside(origin, origin, "quarantined", record)
         article_id = _clean(record.get("id"))
         if article_id is None:
-            self._set_aside(origin, origin, "quarantined", "missing id")
-            return
+            return self._set_aside(origin, origin, "quarantined", "missing id")
         problem = self._problem(record)
         if problem is not None:
             status, reason = problem
-            self._set_aside(article_id, origin, status, reason, record)
-            return
+            return self._set_aside(article_id, origin, status, reason, record)
         article = Article(
             id=article_id, date=_parse_date(record["date"]), text=str(record["text"]),  # type: ignore[arg-type]
             title=_clean(record.get("title")), url=_clean(record.get("url")),
@@ -217,9 +263,9 @@ class _RecordChecker:
         )
         duplicate = self._duplicate(article)
         if duplicate is not None:
-            self._set_aside(article_id, origin, *duplicate, record)
-            return
-        self.result.articles.append(article)
+            return self._set_aside(article_id, origin, *duplicate, record)
+        self.n_articles += 1
+        return article
 
     def _problem(self, record: dict[str, Any]) -> tuple[str, str] | None:
         if _clean(record.get("date")) is None:
@@ -237,7 +283,7 @@ class _RecordChecker:
         return None
 
     def _duplicate(self, article: Article) -> tuple[str, str] | None:
-        digest = article.text_sha256
+        digest = hashlib.sha256(article.text.encode("utf-8")).digest()
         previous = self._seen.get(article.id)
         if previous is None:
             self._seen[article.id] = digest
@@ -249,7 +295,7 @@ class _RecordChecker:
     def _set_aside(self, article_id: str, origin: str, status: str, reason: str,
                    record: dict[str, Any] | None = None) -> None:
         record = record or {}
-        self.result.set_aside.append(ArticleStatus(
+        self.set_aside.append(ArticleStatus(
             article_id=article_id, status=status, reason=reason, origin=origin,
             date=_parse_date(record.get("date")), title=_clean(record.get("title")),
             url=_clean(record.get("url")), publisher=_clean(record.get("publisher")),

@@ -14,7 +14,7 @@ import pickle
 import time
 import uuid
 from collections import Counter, deque
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
@@ -30,7 +30,7 @@ from coders.coder import EventCoder
 from coders.config import Settings
 from coders.dictionaries import Dictionaries, dictionary_checksum, load_dictionaries
 from coders.errors import DatasetError, DictionaryError
-from coders.ingest import Article, ArticleStatus, IngestResult, batched, ingest
+from coders.ingest import Article, ArticleStatus, IngestResult, IngestStream, batched
 from coders.parse import (
     doc_from_bytes,
     doc_to_bytes,
@@ -80,9 +80,9 @@ class Parsed:
 
 @dataclass
 class BatchResult:
-    """What coding one batch produced: event rows and one status per article."""
+    """What coding one batch produced: its events (columnar, compact) and one status per article."""
 
-    rows: list[dict[str, Any]] = field(default_factory=list)
+    events: pa.Table
     statuses: list[ArticleStatus] = field(default_factory=list)
     n_sentences: int = 0
     n_cached: int = 0  # articles whose parse came from the cache
@@ -181,8 +181,12 @@ def _store_dictionaries(dictionaries: Dictionaries) -> None:
 # --------------------------------------------------------------------------- stages
 
 
-def ingest_stage(inputs: Sequence[Path | str]) -> IngestResult:
-    return ingest(inputs)
+Ingested = IngestResult | IngestStream  # both count their records and keep the ones set aside
+
+
+def ingest_stage(inputs: Sequence[Path | str]) -> IngestStream:
+    """The input articles, read as they are consumed (see :class:`coders.ingest.IngestStream`)."""
+    return IngestStream(inputs)
 
 
 def parse_stage(batch: Sequence[Article], settings: Settings, cache_path: Path | None = None) -> Parsed:
@@ -192,7 +196,7 @@ def parse_stage(batch: Sequence[Article], settings: Settings, cache_path: Path |
     return next((parsed for _, parsed in stream_parses(batch, one_batch, cache_path)), Parsed([]))
 
 
-def stream_parses(articles: Sequence[Article], settings: Settings,
+def stream_parses(articles: Iterable[Article], settings: Settings,
                   cache_path: Path | None = None) -> Iterator[tuple[list[Article], Parsed]]:
     """Parse ``articles`` batch by batch through one ``nlp.pipe`` stream (its worker processes start
     once, however many batches), taking what the parse cache has and adding what it lacks. Yields each
@@ -238,21 +242,22 @@ def code_stage(batch: Sequence[Article], parsed: Parsed, run: RunInfo) -> BatchR
     nlp = load_model(settings.model)
     dictionaries = cached_dictionaries(str(settings.dictionary_dir), run.provenance.dictionary_sha256)
     coder = EventCoder(dictionaries)
-    result = BatchResult()
-    result.n_cached = parsed.n_cached
+    rows: list[dict[str, Any]] = []
+    statuses: list[ArticleStatus] = []
+    n_sentences = 0
     for article, data in zip(batch, parsed.docs, strict=True):
         coded = coder.code(doc_from_bytes(data, nlp), article.id, article.date, article.title)
-        result.rows += event_rows(article, coded, dictionaries.codebook, run.provenance)
-        result.statuses.append(article_status(article, coded))
-        result.n_sentences += coded.n_sentences
-    return result
+        rows += event_rows(article, coded, dictionaries.codebook, run.provenance)
+        statuses.append(article_status(article, coded))
+        n_sentences += coded.n_sentences
+    return BatchResult(events_table(rows), statuses, n_sentences, parsed.n_cached)
 
 
-def combine(ingested: IngestResult, batches: Sequence[BatchResult], run: RunInfo) -> tuple[pa.Table, pa.Table]:
+def combine(ingested: Ingested, batches: Sequence[BatchResult], run: RunInfo) -> tuple[pa.Table, pa.Table]:
     """The run's events and articles tables from its batch results."""
-    rows = [row for batch in batches for row in batch.rows]
+    events = pa.concat_tables([batch.events for batch in batches]) if batches else events_table([])
     statuses = [s for batch in batches for s in batch.statuses] + ingested.set_aside
-    return events_table(rows), articles_table(statuses, run.run_id)
+    return events, articles_table(statuses, run.run_id)
 
 
 def validate_stage(events: pa.Table, articles: pa.Table, run: RunInfo, output: Path,
@@ -320,12 +325,12 @@ def validate_dataset(directory: Path | str, settings: Settings | None = None) ->
     return validate_run(events, articles, reference, directory / "reports", policy).report
 
 
-def counts_of(ingested: IngestResult, batches: Sequence[BatchResult], validated: Validated,
+def counts_of(ingested: Ingested, batches: Sequence[BatchResult], validated: Validated,
               articles: pa.Table) -> dict[str, Any]:
     """Counts per stage, for the manifest and the logs."""
     statuses = Counter(articles.column("status").to_pylist())
     return {
-        "ingest": {"records": ingested.n_records, "articles": len(ingested.articles),
+        "ingest": {"records": ingested.n_records, "articles": ingested.n_articles,
                    "set_aside": len(ingested.set_aside), "batches": len(batches)},
         "parse": {"articles": sum(len(b.statuses) for b in batches), "sentences": sum(b.n_sentences for b in batches),
                   "from_cache": sum(b.n_cached for b in batches)},
@@ -375,18 +380,16 @@ def code_files(inputs: Sequence[Path | str], output: Path | str, settings: Setti
     timings: dict[str, float] = {}
     clock = time.perf_counter()
     run = start_run(settings)
-    ingested = ingest_stage(inputs)
-    timings["ingest"] = time.perf_counter() - clock
+    ingested = ingest_stage(inputs)  # read as parsing consumes it
     batches: list[BatchResult] = []
-    timings["parse"] = timings["code"] = 0.0
-    clock = time.perf_counter()
-    for batch, parsed in stream_parses(ingested.articles, settings, cache_path_of(output, settings)):
-        timings["parse"] += time.perf_counter() - clock
+    timings["ingest+parse"] = timings["code"] = 0.0
+    for batch, parsed in stream_parses(ingested, settings, cache_path_of(output, settings)):
+        timings["ingest+parse"] += time.perf_counter() - clock
         clock = time.perf_counter()
         batches.append(code_stage(batch, parsed, run))
         timings["code"] += time.perf_counter() - clock
         clock = time.perf_counter()
-    timings["parse"] += time.perf_counter() - clock
+    timings["ingest+parse"] += time.perf_counter() - clock
     events, articles = combine(ingested, batches, run)
     clock = time.perf_counter()
     validated = validate_stage(events, articles, run, output, ingested.n_records)

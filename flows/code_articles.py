@@ -1,23 +1,27 @@
 """The ``code-articles`` Prefect flow: ingest → parse → code → validate → write.
 
 Each stage is one thin task over a function of :mod:`coders.pipeline`. Parsing and coding are one
-task mapped over *batches* of articles (Prefect's per-task overhead is too large for one task an
-article, and a batch's parses stay where they were made); the I/O stages retry.
+task a *batch* of articles (Prefect's per-task overhead is too large for one task an article, and a
+batch's parses stay where they were made). The flow reads the input as the tasks consume it and keeps
+at most ``max_batches_in_flight`` batches submitted, so it never holds the corpus's texts; what comes
+back from each batch is its events, columnar. The write stage retries.
 """
 
 from __future__ import annotations
 
 import time
+from collections import deque
 from pathlib import Path
 from typing import Any
 
-from prefect import flow, get_run_logger, task, unmapped
+from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 from prefect.context import get_run_context
+from prefect.futures import PrefectFuture
 
 from coders import pipeline
 from coders.config import Settings
-from coders.ingest import Article, IngestResult, batched
+from coders.ingest import Article, batched
 from coders.pipeline import BatchResult, RunInfo, RunSummary
 from coders.validate import Validated
 
@@ -46,11 +50,6 @@ def task_runner(kind: str = "local", *, address: str | None = None, n_workers: i
                                           "dashboard_address": None})
 
 
-@task(name="ingest", retries=2, retry_delay_seconds=2, cache_policy=NO_CACHE)
-def ingest_task(inputs: list[str]) -> IngestResult:
-    return pipeline.ingest_stage(inputs)
-
-
 @task(name="parse-and-code", cache_policy=NO_CACHE)
 def parse_and_code_task(batch: list[Article], run: RunInfo, cache_path: Path | None) -> BatchResult:
     """Parse one batch (or take it from the parse cache) and code it. One task, so that the parses
@@ -70,9 +69,11 @@ def write_task(validated: Validated, articles: Any, output: Path) -> dict[str, s
 
 @flow(name="code-articles", validate_parameters=True, task_runner=task_runner("local"))
 def code_articles(inputs: list[str] | None = None, output: str = DEFAULT_OUTPUT, model: str | None = None,
-                  batch_size: int | None = None, max_quarantine_share: float | None = None) -> RunSummary:
+                  batch_size: int | None = None, max_quarantine_share: float | None = None,
+                  max_batches_in_flight: int = 4) -> RunSummary:
     """Code the articles in ``inputs`` (files or folders) into the dataset under ``output``; event rows
-    that fail validation go to ``quarantine/``, and more than ``max_quarantine_share`` of them fail the run."""
+    that fail validation go to ``quarantine/``, and more than ``max_quarantine_share`` of them fail the run.
+    At most ``max_batches_in_flight`` batches are submitted at a time (raise it for a large Dask cluster)."""
     logger = get_run_logger()
     inputs = list(inputs or DEFAULT_INPUTS)
     settings = Settings.from_env(model=model, batch_size=batch_size, max_quarantine_share=max_quarantine_share)
@@ -81,18 +82,20 @@ def code_articles(inputs: list[str] | None = None, output: str = DEFAULT_OUTPUT,
 
     clock = time.perf_counter()
     run = pipeline.start_run(settings)
-    ingested = ingest_task(inputs)
-    timings["ingest"] = time.perf_counter() - clock
-    logger.info("ingest: %d records, %d to code, %d set aside", ingested.n_records, len(ingested.articles),
-                len(ingested.set_aside))
-
-    clock = time.perf_counter()
-    batches = batched(ingested.articles, settings.batch_size)
+    ingested = pipeline.ingest_stage(inputs)  # read as the batches are submitted
     cache_path = pipeline.cache_path_of(out, settings)
-    coded: list[BatchResult] = parse_and_code_task.map(batches, unmapped(run), unmapped(cache_path)).result()
-    timings["parse+code"] = time.perf_counter() - clock
-    logger.info("parse+code: %d batches, %d sentences, %d events", len(batches),
-                sum(b.n_sentences for b in coded), sum(len(b.rows) for b in coded))
+    coded: list[BatchResult] = []
+    in_flight: deque[PrefectFuture[BatchResult]] = deque()
+    for batch in batched(ingested, settings.batch_size):
+        in_flight.append(parse_and_code_task.submit(batch, run, cache_path))
+        while len(in_flight) >= max(1, max_batches_in_flight):  # the texts of at most this many batches are held
+            coded.append(in_flight.popleft().result())
+    coded += [future.result() for future in in_flight]
+    timings["ingest+parse+code"] = time.perf_counter() - clock
+    logger.info("ingest: %d records, %d to code, %d set aside", ingested.n_records, ingested.n_articles,
+                len(ingested.set_aside))
+    logger.info("parse+code: %d batches, %d sentences, %d events", len(coded),
+                sum(b.n_sentences for b in coded), sum(b.events.num_rows for b in coded))
 
     events, articles = pipeline.combine(ingested, coded, run)
     clock = time.perf_counter()

@@ -11,7 +11,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from coders.errors import InputError
-from coders.ingest import ingest
+from coders.ingest import Article, IngestStream, batched, ingest
 
 TODAY = dt.date(2026, 11, 29)
 GOOD = {"id": "a1", "date": "2020-01-02", "text": "Iran denounced Israel.", "title": "T", "url": "http://x/1"}
@@ -77,3 +77,51 @@ def test_missing_path_and_unknown_format_raise(tmp_path: Path) -> None:
     (tmp_path / "x.xml").write_text("<a/>", encoding="utf-8")
     with pytest.raises(InputError, match="unsupported input"):
         ingest([tmp_path / "x.xml"], TODAY)
+
+
+def test_stream_reads_as_consumed_and_counts_at_the_end(tmp_path: Path) -> None:
+    path = tmp_path / "big.jsonl"
+    lines = [json.dumps({**GOOD, "id": f"a{i}"}) for i in range(10)] + ["{broken", json.dumps({**GOOD, "id": "a3"})]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    stream = IngestStream([path], TODAY)
+    first = next(iter(batched(stream, 4)))
+    assert [a.id for a in first] == ["a0", "a1", "a2", "a3"]
+    assert (stream.n_articles, stream.n_records) == (4, 4)  # nothing read beyond the first batch
+    with pytest.raises(RuntimeError, match="read once"):
+        iter(stream).__next__()
+
+
+def test_stream_accounts_for_every_record(tmp_path: Path) -> None:
+    path = tmp_path / "big.jsonl"
+    lines = [json.dumps({**GOOD, "id": f"a{i}"}) for i in range(10)] + ["{broken", json.dumps({**GOOD, "id": "a3"})]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    stream = IngestStream([path], TODAY)
+    batches = list(batched(stream, 4))
+    assert [len(b) for b in batches] == [4, 4, 2]
+    assert (stream.n_articles, len(stream.set_aside), stream.n_records) == (10, 2, 12)
+
+
+def test_stream_checks_paths_before_reading(tmp_path: Path) -> None:
+    (tmp_path / "a.jsonl").write_text(json.dumps(GOOD) + "\n", encoding="utf-8")
+    with pytest.raises(InputError, match="does not exist"):
+        IngestStream([tmp_path / "a.jsonl", tmp_path / "missing.jsonl"], TODAY)
+
+
+def test_batched_is_lazy() -> None:
+    def endless():  # type: ignore[no-untyped-def]
+        i = 0
+        while True:
+            yield Article(f"a{i}", dt.date(2020, 1, 1), "text")
+            i += 1
+
+    batches = batched(endless(), 3)
+    assert [a.id for a in next(batches)] == ["a0", "a1", "a2"]
+    assert [a.id for a in next(batches)] == ["a3", "a4", "a5"]
+
+
+def test_large_parquet_is_read_in_order_in_batches(tmp_path: Path) -> None:
+    rows = [{**GOOD, "id": f"p{i}", "text": f"Text {i}."} for i in range(2500)]
+    pq.write_table(pa.Table.from_pylist(rows), tmp_path / "big.parquet", row_group_size=700)
+    result = ingest([tmp_path / "big.parquet"], TODAY)
+    assert [a.id for a in result.articles] == [f"p{i}" for i in range(2500)]
+    assert result.articles[-1].origin.endswith("big.parquet:row2500")
