@@ -163,10 +163,11 @@ def _coding_only(nlp: Any, texts: list[str]) -> dict[str, float]:
 
     from coders.coder import EventCoder
     from coders.config import Settings
-    from coders.pipeline import current_dictionaries
+    from coders.pipeline import current_dictionaries, freeze_loaded
 
     docs = list(nlp.pipe(texts, batch_size=32))
     coder = EventCoder(current_dictionaries(Settings.from_env()))
+    freeze_loaded()  # as the pipeline's code stage does
     date = dt.date(2020, 1, 1)
     start = time.perf_counter()
     sentences = sum(coder.code(doc, f"a{i}", date).n_sentences for i, doc in enumerate(docs))

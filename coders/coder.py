@@ -23,7 +23,7 @@ from coders.actors import (
 from coders.dictionaries import Dictionaries, Discard
 from coders.extract import RawEvent, register_proposals, sentence_events
 from coders.modality import Mode
-from coders.parsed import ParsedDoc, Span, Strings, Word, parsed
+from coders.parsed import ParsedDoc, Span, Strings, Word
 
 Status = Literal["coded", "discarded", "quarantined"]
 WORD_RE = re.compile(r"\w+|[^\w\s]")
@@ -67,7 +67,15 @@ class EventCoder:
     def code(self, doc: Doc | ParsedDoc, article_id: str, date: dt.date | None,
              title: str | None = None) -> ArticleResult:
         """Code one parsed article; discards it when a story-level discard phrase matches."""
-        doc = parsed(doc, self._strings)
+        if isinstance(doc, ParsedDoc):
+            return self._code(doc, article_id, date, title)
+        view = ParsedDoc(doc, self._strings)
+        try:
+            return self._code(view, article_id, date, title)
+        finally:
+            view.release()  # freed now, by reference counting, rather than later by the cyclic collector
+
+    def _code(self, doc: ParsedDoc, article_id: str, date: dt.date | None, title: str | None) -> ArticleResult:
         sentences = doc.sents
         reason = self._article_discard(title, sentences[:2])
         if reason is not None:

@@ -192,6 +192,13 @@ class ParsedDoc:
     def __iter__(self) -> Iterator[Word]:
         return iter(self.words)
 
+    def release(self) -> None:
+        """Unlink the words (heads, children, sentences, document) and drop them: the links are
+        reference cycles, which reference counting alone would never free. The document is empty after."""
+        for word in self.words:
+            word.head = word.children = word.sent = word.doc = None  # type: ignore[assignment]
+        self.words, self.sents = [], []
+
     @overload
     def __getitem__(self, index: int) -> Word: ...
 

@@ -7,6 +7,7 @@ ways of running produce the same dataset.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import hashlib
 import json
 import os
@@ -241,6 +242,7 @@ def code_stage(batch: Sequence[Article], parsed: Parsed, run: RunInfo) -> BatchR
     settings = run.settings
     nlp = load_model(settings.model)
     dictionaries = cached_dictionaries(str(settings.dictionary_dir), run.provenance.dictionary_sha256)
+    freeze_loaded()
     coder = EventCoder(dictionaries)
     rows: list[dict[str, Any]] = []
     statuses: list[ArticleStatus] = []
@@ -251,6 +253,15 @@ def code_stage(batch: Sequence[Article], parsed: Parsed, run: RunInfo) -> BatchR
         statuses.append(article_status(article, coded))
         n_sentences += coded.n_sentences
     return BatchResult(events_table(rows), statuses, n_sentences, parsed.n_cached)
+
+
+@lru_cache(maxsize=1)
+def freeze_loaded() -> None:
+    """Once per process, after the model and dictionaries are loaded: move every object alive (the
+    model, the dictionaries, imported modules) out of the cyclic garbage collector's scans
+    (``gc.freeze``). They live as long as the process, and scanning them in each full collection
+    cost about a sixth of the coding time."""
+    gc.freeze()
 
 
 def combine(ingested: Ingested, batches: Sequence[BatchResult], run: RunInfo) -> tuple[pa.Table, pa.Table]:

@@ -40,6 +40,9 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--dask-address", default=None,
                      help="tcp://HOST:PORT of an existing Dask scheduler (default: start a local cluster)")
     run.add_argument("--dask-workers", type=int, default=2, help="worker processes of the local Dask cluster")
+    run.add_argument("--max-batches-in-flight", type=int, default=None,
+                     help="batches submitted at a time, whose texts the flow holds (default: twice the workers; "
+                          "32 on an existing Dask cluster)")
     run.set_defaults(handler=_run)
 
     code = sub.add_parser("code", help="the same coding and output straight through the library, without Prefect")
@@ -111,7 +114,8 @@ def _run(args: argparse.Namespace) -> int:
     runner = "dask" if args.dask_address else args.task_runner
     summary = run_flow(inputs=args.inputs or DEFAULT_INPUTS, output=args.output, runner=runner,
                        dask_address=args.dask_address, dask_workers=args.dask_workers, model=args.model,
-                       batch_size=args.batch_size, max_quarantine_share=args.max_quarantine)
+                       batch_size=args.batch_size, max_quarantine_share=args.max_quarantine,
+                       max_batches_in_flight=args.max_batches_in_flight)
     print(summary.text())
     return 0 if summary.validation.success else 1
 

@@ -117,8 +117,12 @@ def code_articles(inputs: list[str] | None = None, output: str = DEFAULT_OUTPUT,
 
 
 def run_flow(inputs: list[str] | None = None, output: str = DEFAULT_OUTPUT, *, runner: str = "local",
-             dask_address: str | None = None, dask_workers: int = 2, **parameters: Any) -> RunSummary:
-    """Run :func:`code_articles` on the task runner chosen by ``runner`` (see :func:`task_runner`)."""
+             dask_address: str | None = None, dask_workers: int = 2, max_batches_in_flight: int | None = None,
+             **parameters: Any) -> RunSummary:
+    """Run :func:`code_articles` on the task runner chosen by ``runner`` (see :func:`task_runner`), with
+    twice as many batches in flight as there are workers unless ``max_batches_in_flight`` says otherwise."""
     flow_with_runner = code_articles.with_options(
         task_runner=task_runner(runner, address=dask_address, n_workers=dask_workers))
-    return flow_with_runner(inputs=inputs, output=output, **parameters)
+    if max_batches_in_flight is None:
+        max_batches_in_flight = 2 if runner == "local" else 32 if dask_address else 2 * dask_workers
+    return flow_with_runner(inputs=inputs, output=output, max_batches_in_flight=max_batches_in_flight, **parameters)

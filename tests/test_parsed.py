@@ -73,3 +73,12 @@ def test_parsed_is_read_once(model_doc: Doc) -> None:
 def test_empty_doc() -> None:
     view = ParsedDoc(make_doc([]))
     assert len(view) == 0 and view.sents == [] and view.text == ""
+
+
+def test_release_unlinks_the_words(model_doc: Doc) -> None:
+    view = ParsedDoc(model_doc)
+    word = view[3]
+    view.release()
+    assert len(view) == 0 and view.sents == []
+    assert word.head is None and word.children is None and word.doc is None
+    assert ParsedDoc(model_doc)[3].head.i == model_doc[3].head.i  # the spaCy parse itself is untouched
