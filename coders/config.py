@@ -29,6 +29,11 @@ class Settings:
             (``EVENTCODER_MAX_QUARANTINE``).
         parse_cache: keep parses in ``DIR/cache/`` and reuse them (``EVENTCODER_PARSE_CACHE=0`` turns
             it off).
+        max_chars: longest article text, in characters, that is parsed (``EVENTCODER_MAX_CHARS``);
+            longer ones are quarantined with their length. spaCy needs about 1 GB of memory per
+            100,000 characters of one text.
+        lock_wait: seconds a run waits for another run on the same output folder to finish before it
+            fails (``EVENTCODER_LOCK_WAIT``; default 0: fail at once, naming the other run).
     """
 
     model: str = DEFAULT_MODEL
@@ -37,6 +42,8 @@ class Settings:
     n_process: int = 1
     max_quarantine_share: float = 0.01
     parse_cache: bool = True
+    max_chars: int = 1_000_000
+    lock_wait: float = 0.0
 
     @classmethod
     def from_env(cls, **overrides: object) -> "Settings":
@@ -49,15 +56,18 @@ class Settings:
             "max_quarantine_share": os.environ.get("EVENTCODER_MAX_QUARANTINE"),
             "parse_cache": os.environ.get("EVENTCODER_PARSE_CACHE"),
             "n_process": os.environ.get("EVENTCODER_N_PROCESS"),
+            "max_chars": os.environ.get("EVENTCODER_MAX_CHARS"),
+            "lock_wait": os.environ.get("EVENTCODER_LOCK_WAIT"),
         }
         merged = {k: v for k, v in env.items() if v} | {k: v for k, v in overrides.items() if v is not None}
         if "dictionary_dir" in merged:
             merged["dictionary_dir"] = Path(str(merged["dictionary_dir"]))
-        for key in ("batch_size", "n_process"):
+        for key in ("batch_size", "n_process", "max_chars"):
             if key in merged:
                 merged[key] = int(str(merged[key]))
         if "parse_cache" in merged and isinstance(merged["parse_cache"], str):
             merged["parse_cache"] = merged["parse_cache"].strip().lower() not in ("0", "false", "no", "off")
-        if "max_quarantine_share" in merged:
-            merged["max_quarantine_share"] = float(str(merged["max_quarantine_share"]))
+        for key in ("max_quarantine_share", "lock_wait"):
+            if key in merged:
+                merged[key] = float(str(merged[key]))
         return replace(settings, **merged)  # type: ignore[arg-type]

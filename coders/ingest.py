@@ -11,17 +11,20 @@ import datetime as dt
 import hashlib
 import itertools
 import json
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from coders.errors import InputError
+from coders.clean import Cleaned, clean_text, not_english
 
 REQUIRED = ("id", "date", "text")
 OPTIONAL = ("title", "url", "publisher")
 SIDECARS = ("articles.csv", "articles.jsonl")
 RECORD_SUFFIXES = (".jsonl", ".csv", ".parquet")
+DEFAULT_MAX_CHARS = 1_000_000  # spaCy's own limit (nlp.max_length) by default
+EARLIEST_DATE = dt.date(1900, 1, 1)
 
 
 @dataclass(frozen=True)
@@ -35,6 +38,7 @@ class Article:
     url: str | None = None
     publisher: str | None = None
     origin: str = ""  # "file:line" it came from
+    notes: str | None = None  # what cleaning removed ("HTML markup removed; 2 boilerplate lines removed")
 
     @property
     def text_sha256(self) -> str:
@@ -56,6 +60,10 @@ class ArticleStatus:
     text_sha256: str | None = None
     n_sentences: int = 0
     n_events: int = 0
+    notes: str | None = None
+    coder_version: str | None = None  # how a coded article was coded
+    dictionary_sha256: str | None = None
+    model: str | None = None
 
 
 @dataclass
@@ -78,14 +86,17 @@ class IngestStream:
     """The articles of the input paths, read as they are consumed (the corpus is never held whole);
     the records set aside collect in :attr:`set_aside`, and the counts are final once it is exhausted.
 
-    Missing paths and unsupported inputs raise :class:`InputError` at once, before anything is read.
+    A path that does not exist, or is of an unsupported type, is itself a record set aside with its
+    reason: the run goes on with the other inputs.
     """
 
-    def __init__(self, paths: Sequence[Path | str], today: dt.date | None = None) -> None:
-        self.paths = [Path(p) for p in paths]
-        for path in self.paths:
-            _check_input(path)
-        self._checker = _RecordChecker(today or dt.date.today())
+    def __init__(self, paths: Sequence[Path | str], today: dt.date | None = None, *,
+                 max_chars: int = DEFAULT_MAX_CHARS, seen: dict[str, str] | None = None) -> None:
+        """``seen``: article id → text SHA-256 (hex) of articles coded earlier, so that a record reusing
+        one of those ids with another text is caught as a duplicate."""
+        self.paths = [Path(p).absolute() for p in paths]
+        self._checker = _RecordChecker(today or dt.date.today(), max_chars)
+        self._checker.seen.update({k: bytes.fromhex(v) for k, v in (seen or {}).items()})
         self._started = False
 
     @property
@@ -125,28 +136,38 @@ def batched(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
         yield batch
 
 
-def _check_input(path: Path) -> None:
-    if not path.exists():
-        raise InputError(f"input path does not exist: {path}")
-    if not path.is_dir() and path.suffix not in RECORD_SUFFIXES:
-        raise InputError(f"unsupported input {path}: expected .jsonl, .csv, .parquet or a folder")
-
-
 # --------------------------------------------------------------------------- readers
 
 Record = dict[str, Any] | str  # a str is a reason the record could not be read
 
 
 def _records(path: Path) -> Iterator[tuple[str, Record]]:
-    if path.is_dir():
+    if not path.exists():
+        yield str(path), "input path does not exist"
+    elif path.is_dir():
         yield from _folder_records(path)
     elif path.suffix in RECORD_SUFFIXES:
         yield from _file_records(path)
     else:
-        raise InputError(f"unsupported input {path}: expected .jsonl, .csv, .parquet or a folder")
+        yield str(path), _unsupported(path)
+
+
+def _unsupported(path: Path) -> str:
+    kind = "binary file" if _is_binary(path) else "unsupported file type"
+    return f"{kind} {path.suffix or '(no suffix)'!r}: expected .jsonl, .csv, .parquet, or .txt files in a folder"
+
+
+def _is_binary(path: Path) -> bool:
+    """A NUL byte in the first 8 KB: no text format has one."""
+    try:
+        with path.open("rb") as handle:
+            return b"\0" in handle.read(8192)
+    except OSError:
+        return False
 
 
 def _file_records(path: Path) -> Iterator[tuple[str, Record]]:
+    # a record file is read record by record, whatever it holds: each bad line or row is its own record
     if path.suffix == ".jsonl":
         yield from _jsonl_records(path)
     elif path.suffix == ".csv":
@@ -162,9 +183,9 @@ def _jsonl_records(path: Path) -> Iterator[tuple[str, Record]]:
             if not raw.strip():
                 continue
             try:
-                data = json.loads(raw.decode("utf-8"))
+                data = json.loads(raw.rstrip(b"\r\n").decode("utf-8"))
             except UnicodeDecodeError as exc:
-                yield origin, f"invalid UTF-8 at byte {exc.start}"
+                yield origin, f"invalid UTF-8 at byte offset {exc.start} of the line"
                 continue
             except json.JSONDecodeError as exc:
                 yield origin, f"malformed JSON line: {exc.msg} (column {exc.colno})"
@@ -173,21 +194,39 @@ def _jsonl_records(path: Path) -> Iterator[tuple[str, Record]]:
 
 
 def _csv_records(path: Path) -> Iterator[tuple[str, Record]]:
-    try:
-        with path.open(encoding="utf-8", newline="") as handle:
-            reader = csv.DictReader(handle)
-            for row in reader:
-                yield f"{path}:{reader.line_num}", {k: v for k, v in row.items() if k is not None}
-    except UnicodeDecodeError as exc:
-        yield f"{path}", f"invalid UTF-8 at byte {exc.start}"
+    # a long article is one long field: allow any (the default limit is 128 KB, and exceeding it ends the file)
+    csv.field_size_limit(2**31 - 1)
+    # undecodable bytes are kept as surrogates, so that only the rows holding them are set aside
+    with path.open(encoding="utf-8", errors="surrogateescape", newline="") as handle:
+        reader = csv.DictReader(handle)
+        for row in reader:
+            origin = f"{path}:{reader.line_num}"
+            bad = [k for k, v in row.items() if k is not None and isinstance(v, str) and _SURROGATE.search(v)]
+            if bad:
+                yield origin, f"invalid UTF-8 in column {bad[0]!r}"
+            elif None in row:
+                yield origin, f"CSV row has {len(row[None]) + len(reader.fieldnames or [])} fields, the header " \
+                              f"{len(reader.fieldnames or [])}"
+            else:
+                yield origin, dict(row)
+
+
+_SURROGATE = re.compile("[\udc80-\udcff]")
 
 
 def _parquet_records(path: Path) -> Iterator[tuple[str, Record]]:
+    import pyarrow as pa
     import pyarrow.parquet as pq
 
-    rows = (row for batch in pq.ParquetFile(path).iter_batches(batch_size=1024) for row in batch.to_pylist())
-    for number, row in enumerate(rows, start=1):  # a batch of rows at a time, never the whole file
-        yield f"{path}:row{number}", row
+    number = 0
+    try:
+        batches = pq.ParquetFile(path).iter_batches(batch_size=1024)
+        for batch in batches:  # a batch of rows at a time, never the whole file
+            for row in batch.to_pylist():
+                number += 1
+                yield f"{path}:row{number}", row
+    except (pa.ArrowException, OSError) as exc:
+        yield f"{path}:row{number + 1}" if number else str(path), f"unreadable Parquet file: {exc}"
 
 
 def _folder_records(folder: Path) -> Iterator[tuple[str, Record]]:
@@ -200,7 +239,7 @@ def _folder_records(folder: Path) -> Iterator[tuple[str, Record]]:
         elif path.suffix in RECORD_SUFFIXES:
             yield from _file_records(path)
         else:
-            yield str(path), f"unsupported file type {path.suffix or '(none)'!r} in input folder"
+            yield str(path), _unsupported(path)
 
 
 def _read_sidecar(folder: Path) -> dict[str, dict[str, Any]]:
@@ -226,7 +265,7 @@ def _text_file_record(path: Path, sidecar: dict[str, dict[str, Any]]) -> Iterato
     try:
         text = path.read_bytes().decode("utf-8")
     except UnicodeDecodeError as exc:
-        yield str(path), f"invalid UTF-8 at byte {exc.start}"
+        yield str(path), f"invalid UTF-8 at byte offset {exc.start} of the file"
         return
     record = {k: v for k, v in meta.items() if k != "file"} | {"text": text}
     record.setdefault("id", path.stem)
@@ -239,11 +278,12 @@ def _text_file_record(path: Path, sidecar: dict[str, dict[str, Any]]) -> Iterato
 class _RecordChecker:
     """Turns raw records into articles or reasons, remembering ids to catch duplicates."""
 
-    def __init__(self, today: dt.date) -> None:
+    def __init__(self, today: dt.date, max_chars: int = DEFAULT_MAX_CHARS) -> None:
         self.today = today
+        self.max_chars = max_chars
         self.set_aside: list[ArticleStatus] = []
         self.n_articles = 0
-        self._seen: dict[str, bytes] = {}  # id -> text hash
+        self.seen: dict[str, bytes] = {}  # id -> text hash
 
     def check(self, origin: str, record: Record) -> Article | None:
         """The article of ``record``, or None when it is set aside (with its reason)."""
@@ -256,14 +296,19 @@ class _RecordChecker:
         if problem is not None:
             status, reason = problem
             return self._set_aside(article_id, origin, status, reason, record)
+        cleaned = clean_text(str(record["text"]))
+        problem = self._text_problem(cleaned)
+        if problem is not None:
+            status, reason = problem
+            return self._set_aside(article_id, origin, status, reason, record, cleaned.notes)
         article = Article(
-            id=article_id, date=_parse_date(record["date"]), text=str(record["text"]),  # type: ignore[arg-type]
+            id=article_id, date=_parse_date(record["date"]), text=cleaned.text,  # type: ignore[arg-type]
             title=_clean(record.get("title")), url=_clean(record.get("url")),
-            publisher=_clean(record.get("publisher")), origin=origin,
+            publisher=_clean(record.get("publisher")), origin=origin, notes=_notes(cleaned.notes),
         )
         duplicate = self._duplicate(article)
         if duplicate is not None:
-            return self._set_aside(article_id, origin, *duplicate, record)
+            return self._set_aside(article_id, origin, *duplicate, record, cleaned.notes)
         self.n_articles += 1
         return article
 
@@ -275,6 +320,8 @@ class _RecordChecker:
             return "quarantined", f"unparseable date {str(record['date'])[:40]!r}"
         if date > self.today:
             return "quarantined", f"date {date} is in the future"
+        if date < EARLIEST_DATE:
+            return "quarantined", f"date {date} is before {EARLIEST_DATE.year}"
         text = record.get("text")
         if text is None:
             return "quarantined", "missing text"
@@ -282,24 +329,39 @@ class _RecordChecker:
             return "discarded", "empty text"
         return None
 
+    def _text_problem(self, cleaned: Cleaned) -> tuple[str, str] | None:
+        if not cleaned.text.strip():
+            return "discarded", f"empty text once cleaned ({'; '.join(cleaned.notes)})"
+        if len(cleaned.text) > self.max_chars:
+            return "quarantined", (f"text of {len(cleaned.text):,} characters is longer than the limit of "
+                                   f"{self.max_chars:,} (EVENTCODER_MAX_CHARS)")
+        language = not_english(cleaned.text)
+        if language is not None:
+            return "discarded", language
+        return None
+
     def _duplicate(self, article: Article) -> tuple[str, str] | None:
         digest = hashlib.sha256(article.text.encode("utf-8")).digest()
-        previous = self._seen.get(article.id)
+        previous = self.seen.get(article.id)
         if previous is None:
-            self._seen[article.id] = digest
+            self.seen[article.id] = digest
             return None
         if previous == digest:
             return "discarded", "duplicate of an earlier record with the same id and text"
         return "quarantined", "duplicate id with a different text"
 
     def _set_aside(self, article_id: str, origin: str, status: str, reason: str,
-                   record: dict[str, Any] | None = None) -> None:
+                   record: dict[str, Any] | None = None, notes: tuple[str, ...] = ()) -> None:
         record = record or {}
         self.set_aside.append(ArticleStatus(
             article_id=article_id, status=status, reason=reason, origin=origin,
             date=_parse_date(record.get("date")), title=_clean(record.get("title")),
-            url=_clean(record.get("url")), publisher=_clean(record.get("publisher")),
+            url=_clean(record.get("url")), publisher=_clean(record.get("publisher")), notes=_notes(notes),
         ))
+
+
+def _notes(notes: tuple[str, ...]) -> str | None:
+    return "; ".join(notes) or None
 
 
 def _clean(value: Any) -> str | None:

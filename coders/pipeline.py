@@ -12,6 +12,7 @@ import hashlib
 import json
 import os
 import pickle
+import re
 import time
 import uuid
 from collections import Counter, deque
@@ -25,13 +26,25 @@ import pyarrow as pa
 import spacy
 
 from coders import __version__
+from coders import actors as actors_module
+from coders import cache as cache_module
+from coders import coder as coder_module
+from coders import codes as codes_module
 from coders import dictionaries as dictionaries_module
+from coders import extract as extract_module
+from coders import modality as modality_module
+from coders import parse as parse_module
+from coders import parsed as parsed_module
+from coders import verbs as verbs_module
+from coders import write as write_module
 from coders.cache import ParseCache, parser_identity
 from coders.coder import EventCoder
 from coders.config import Settings
+from coders.dataset import Existing
 from coders.dictionaries import Dictionaries, dictionary_checksum, load_dictionaries
 from coders.errors import DatasetError, DictionaryError
 from coders.ingest import Article, ArticleStatus, IngestResult, IngestStream, batched
+from coders.lock import OutputLock
 from coders.parse import (
     doc_from_bytes,
     doc_to_bytes,
@@ -54,11 +67,18 @@ from coders.write import (
     events_table,
     read_articles,
     read_events,
+    recover,
     write_articles,
     write_events,
     write_manifest,
     write_quarantine,
 )
+
+# Quoted values, parenthesised details and numbers in a reason (see _reason_kind)
+PARTICULARS = re.compile(r"'[^']*'|\"[^\"]*\"|\([^)]*\)|(?<![\w-])\d[\d,.:%-]*")
+# The modules whose code decides what a parse codes as (see coder_version)
+CODER_MODULES = (parse_module, cache_module, parsed_module, actors_module, verbs_module, extract_module,
+                 modality_module, codes_module, coder_module, write_module)
 
 
 @dataclass(frozen=True)
@@ -106,6 +126,10 @@ class RunSummary:
             f"run {self.run_id} → {self.output}",
             f"  ingest: {c['ingest']['records']} records, {c['ingest']['articles']} to code, "
             f"{c['ingest']['set_aside']} set aside",
+            *(["  set aside at ingest: " + ", ".join(f"{k} ×{n}" for k, n in c["ingest"]["reasons"].items())]
+              if c["ingest"].get("reasons") else []),
+            f"  dataset: {c['dataset']['coded_now']} articles coded now, {c['dataset']['reused']} unchanged since an "
+            f"earlier run (not coded again), {c['dataset']['kept']} rows kept from other inputs",
             f"  parse: {c['parse']['articles']} articles ({c['parse']['from_cache']} from the parse cache), "
             f"{c['parse']['sentences']} sentences",
             f"  code: {c['code']['events']} events; articles coded {c['articles']['coded']}, "
@@ -126,8 +150,18 @@ def start_run(settings: Settings) -> RunInfo:
     nlp = load_model(settings.model)
     dictionaries = current_dictionaries(settings)
     run_id = new_run_id()
-    provenance = Provenance(__version__, dictionaries.sha256, model_id(nlp), run_id)
+    provenance = Provenance(coder_version(), dictionaries.sha256, model_id(nlp), run_id)
     return RunInfo(run_id, settings, provenance, dt.datetime.now(dt.timezone.utc).isoformat())
+
+
+@lru_cache(maxsize=1)
+def coder_version() -> str:
+    """The package version and a digest of the coding modules' source (``0.1.0+3f2a9c1d04be``): a coder
+    edited without a new version number is another coder, and a run codes again what it coded."""
+    digest = hashlib.sha256()
+    for module in CODER_MODULES:
+        digest.update(Path(module.__file__ or "").read_bytes())
+    return f"{__version__}+{digest.hexdigest()[:12]}"
 
 
 def current_dictionaries(settings: Settings) -> Dictionaries:
@@ -185,9 +219,17 @@ def _store_dictionaries(dictionaries: Dictionaries) -> None:
 Ingested = IngestResult | IngestStream  # both count their records and keep the ones set aside
 
 
-def ingest_stage(inputs: Sequence[Path | str]) -> IngestStream:
-    """The input articles, read as they are consumed (see :class:`coders.ingest.IngestStream`)."""
-    return IngestStream(inputs)
+def existing_stage(output: Path, inputs: Sequence[Path | str], run: RunInfo, *, reuse: bool = True) -> Existing:
+    """What ``output`` already holds, and what of it this run keeps, reuses (unless ``reuse`` is off)
+    or replaces, after repairing what a killed run may have left half done."""
+    recover(output)
+    return Existing.read(output, inputs, run.provenance, reuse=reuse)
+
+
+def ingest_stage(inputs: Sequence[Path | str], settings: Settings, existing: Existing) -> IngestStream:
+    """The input articles, read as they are consumed (see :class:`coders.ingest.IngestStream`); an id
+    the dataset already holds with another text is a duplicate."""
+    return IngestStream(inputs, max_chars=settings.max_chars, seen=existing.seen_texts())
 
 
 def parse_stage(batch: Sequence[Article], settings: Settings, cache_path: Path | None = None) -> Parsed:
@@ -203,6 +245,7 @@ def stream_parses(articles: Iterable[Article], settings: Settings,
     once, however many batches), taking what the parse cache has and adding what it lacks. Yields each
     batch with its parses, in order, as soon as they are complete."""
     nlp = load_model(settings.model)
+    nlp.max_length = max(nlp.max_length, settings.max_chars)  # ingest has set longer texts aside
     cache = ParseCache(cache_path, parser_identity(model_id(nlp))) if cache_path else None
     pending: deque[tuple[list[Article], dict[int, bytes], list[int]]] = deque()  # batch, parses, misses
 
@@ -250,7 +293,7 @@ def code_stage(batch: Sequence[Article], parsed: Parsed, run: RunInfo) -> BatchR
     for article, data in zip(batch, parsed.docs, strict=True):
         coded = coder.code(doc_from_bytes(data, nlp), article.id, article.date, article.title)
         rows += event_rows(article, coded, dictionaries.codebook, run.provenance)
-        statuses.append(article_status(article, coded))
+        statuses.append(article_status(article, coded, run.provenance))
         n_sentences += coded.n_sentences
     return BatchResult(events_table(rows), statuses, n_sentences, parsed.n_cached)
 
@@ -264,11 +307,13 @@ def freeze_loaded() -> None:
     gc.freeze()
 
 
-def combine(ingested: Ingested, batches: Sequence[BatchResult], run: RunInfo) -> tuple[pa.Table, pa.Table]:
-    """The run's events and articles tables from its batch results."""
+def combine(ingested: Ingested, batches: Sequence[BatchResult], run: RunInfo,
+            existing: Existing) -> tuple[pa.Table, pa.Table]:
+    """The dataset's events and articles tables after this run: what it keeps and reuses of the folder's
+    dataset, and its batch results."""
     events = pa.concat_tables([batch.events for batch in batches]) if batches else events_table([])
     statuses = [s for batch in batches for s in batch.statuses] + ingested.set_aside
-    return events, articles_table(statuses, run.run_id)
+    return existing.combined(events, articles_table(statuses, run.run_id))
 
 
 def validate_stage(events: pa.Table, articles: pa.Table, run: RunInfo, output: Path,
@@ -329,7 +374,8 @@ def validate_dataset(directory: Path | str, settings: Settings | None = None) ->
     run_ids = sorted(set(articles.column("run_id").to_pylist()) - {None})
     run_id = run_ids[-1] if run_ids else None
     manifest = next((m for m in _manifests(directory) if m["run_id"] == run_id), None)
-    n_records = manifest["counts"]["ingest"]["records"] if manifest else None
+    counts = manifest["counts"] if manifest else {}
+    n_records = counts.get("dataset", {}).get("records") or counts.get("ingest", {}).get("records")
     reference = Reference.of(current_dictionaries(settings), n_records=n_records,
                              previous=previous_profile(directory, before=run_id))
     policy = ValidationPolicy(max_quarantine_share=settings.max_quarantine_share)
@@ -337,18 +383,27 @@ def validate_dataset(directory: Path | str, settings: Settings | None = None) ->
 
 
 def counts_of(ingested: Ingested, batches: Sequence[BatchResult], validated: Validated,
-              articles: pa.Table) -> dict[str, Any]:
-    """Counts per stage, for the manifest and the logs."""
+              articles: pa.Table, existing: Existing) -> dict[str, Any]:
+    """Counts per stage, for the manifest and the logs; ``articles`` counts the whole dataset."""
     statuses = Counter(articles.column("status").to_pylist())
     return {
         "ingest": {"records": ingested.n_records, "articles": ingested.n_articles,
-                   "set_aside": len(ingested.set_aside), "batches": len(batches)},
+                   "set_aside": len(ingested.set_aside), "batches": len(batches),
+                   "reasons": dict(Counter(_reason_kind(s.reason) for s in ingested.set_aside).most_common())},
+        "dataset": {"records": ingested.n_records + existing.kept_articles.num_rows,
+                    "kept": existing.kept_articles.num_rows, "reused": len(existing.reused),
+                    "coded_now": sum(len(b.statuses) for b in batches)},
         "parse": {"articles": sum(len(b.statuses) for b in batches), "sentences": sum(b.n_sentences for b in batches),
                   "from_cache": sum(b.n_cached for b in batches)},
         "code": {"events": validated.events.num_rows + validated.quarantine.num_rows},
         "validate": {"events": validated.events.num_rows, "quarantined": validated.quarantine.num_rows},
         "articles": {status: statuses.get(status, 0) for status in ("coded", "discarded", "quarantined")},
     }
+
+
+def _reason_kind(reason: str | None) -> str:
+    """A reason without its particulars ("unparseable date '12/03'" → "unparseable date …"), for counting."""
+    return PARTICULARS.sub("…", reason or "")
 
 
 def finish_run(run: RunInfo, output: Path, inputs: Sequence[Path | str], counts: dict[str, Any],
@@ -384,29 +439,37 @@ def finish_run(run: RunInfo, output: Path, inputs: Sequence[Path | str], counts:
 # --------------------------------------------------------------------------- straight through
 
 
-def code_files(inputs: Sequence[Path | str], output: Path | str, settings: Settings | None = None) -> RunSummary:
-    """Ingest, parse, code, validate and write without Prefect (the ``eventcoder code`` command)."""
+def code_files(inputs: Sequence[Path | str], output: Path | str, settings: Settings | None = None, *,
+               recode: bool = False) -> RunSummary:
+    """Ingest, parse, code, validate and write without Prefect (the ``eventcoder code`` command), holding
+    the output folder's lock (see :class:`coders.lock.OutputLock`). Articles coded before as they would
+    be now are reused, unless ``recode`` asks for every article to be coded again (from the parse cache)."""
     settings = settings or Settings.from_env()
-    output = Path(output)
+    with OutputLock(output, wait=settings.lock_wait):
+        return _code_files(inputs, Path(output), settings, recode)
+
+
+def _code_files(inputs: Sequence[Path | str], output: Path, settings: Settings, recode: bool) -> RunSummary:
     timings: dict[str, float] = {}
     clock = time.perf_counter()
     run = start_run(settings)
-    ingested = ingest_stage(inputs)  # read as parsing consumes it
+    existing = existing_stage(output, inputs, run, reuse=not recode)
+    ingested = ingest_stage(inputs, settings, existing)  # read as parsing consumes it
     batches: list[BatchResult] = []
     timings["ingest+parse"] = timings["code"] = 0.0
-    for batch, parsed in stream_parses(ingested, settings, cache_path_of(output, settings)):
+    for batch, parsed in stream_parses(existing.to_code(ingested), settings, cache_path_of(output, settings)):
         timings["ingest+parse"] += time.perf_counter() - clock
         clock = time.perf_counter()
         batches.append(code_stage(batch, parsed, run))
         timings["code"] += time.perf_counter() - clock
         clock = time.perf_counter()
     timings["ingest+parse"] += time.perf_counter() - clock
-    events, articles = combine(ingested, batches, run)
+    events, articles = combine(ingested, batches, run, existing)
     clock = time.perf_counter()
-    validated = validate_stage(events, articles, run, output, ingested.n_records)
+    validated = validate_stage(events, articles, run, output, ingested.n_records + existing.kept_articles.num_rows)
     timings["validate"] = time.perf_counter() - clock
     clock = time.perf_counter()
     write_stage(validated, articles, output)
     timings["write"] = time.perf_counter() - clock
-    counts = counts_of(ingested, batches, validated, articles)
+    counts = counts_of(ingested, batches, validated, articles, existing)
     return finish_run(run, output, inputs, counts, timings, validated.report, runner="library")

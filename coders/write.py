@@ -75,9 +75,14 @@ ARTICLE_SCHEMA = pa.schema([
     ("text_sha256", pa.string()),
     ("n_sentences", pa.int32()),
     ("n_events", pa.int32()),
+    ("notes", pa.string()),
+    ("coder_version", pa.string()),
+    ("dictionary_sha256", pa.string()),
+    ("model", pa.string()),
     ("run_id", pa.string()),
 ])
 
+DATASETS = ("events", "articles", "quarantine")  # the folders a run replaces
 PARTITIONING = ds.partitioning(pa.schema([("year", pa.int16()), ("month", pa.int8())]), flavor="hive")
 
 
@@ -135,12 +140,14 @@ def event_rows(article: Article, result: ArticleResult, codebook: Codebook, prov
     return rows
 
 
-def article_status(article: Article, result: ArticleResult) -> ArticleStatus:
+def article_status(article: Article, result: ArticleResult, prov: Provenance) -> ArticleStatus:
     """The articles-table row of a coded (or coder-discarded) article."""
     return ArticleStatus(
         article_id=article.id, status=result.status, reason=result.reason, origin=article.origin,
         date=article.date, title=article.title, url=article.url, publisher=article.publisher,
         text_sha256=article.text_sha256, n_sentences=result.n_sentences, n_events=len(result.events),
+        notes=article.notes, coder_version=prov.coder_version, dictionary_sha256=prov.dictionary_sha256,
+        model=prov.model,
     )
 
 
@@ -162,12 +169,28 @@ def read_events(output: Path) -> pa.Table:
     if not folder.exists():
         return EVENT_SCHEMA.empty_table()
     table = ds.dataset(folder, format="parquet", partitioning=PARTITIONING).to_table()
-    return table.select(EVENT_SCHEMA.names).cast(EVENT_SCHEMA)
+    return conform(table, EVENT_SCHEMA)
+
+
+def read_quarantine(output: Path) -> pa.Table:
+    """The event rows of ``output/quarantine`` (without the checks they failed; empty when there are none)."""
+    path = output / "quarantine" / "events.parquet"
+    if not path.exists():
+        return EVENT_SCHEMA.empty_table()
+    return conform(pq.read_table(path), EVENT_SCHEMA)
 
 
 def read_articles(output: Path) -> pa.Table:
     """The ``articles/`` table of ``output`` with the writer's schema."""
-    return pq.read_table(output / "articles").select(ARTICLE_SCHEMA.names).cast(ARTICLE_SCHEMA)
+    return conform(pq.read_table(output / "articles"), ARTICLE_SCHEMA)
+
+
+def conform(table: pa.Table, schema: pa.Schema) -> pa.Table:
+    """``table`` with ``schema``'s columns in order: extra columns dropped, missing ones (a folder
+    written by an earlier version) as nulls."""
+    columns = [table.column(f.name) if f.name in table.column_names else pa.nulls(table.num_rows, f.type)
+               for f in schema]
+    return pa.Table.from_arrays(columns, schema=schema) if columns else schema.empty_table()
 
 
 
@@ -192,7 +215,8 @@ def write_articles(table: pa.Table, output: Path) -> Path:
     target = output / "articles"
     with _staging(output, "articles") as staging:
         staging.mkdir(parents=True, exist_ok=True)
-        pq.write_table(table.sort_by("article_id"), staging / "part-0.parquet")
+        order = [("article_id", "ascending"), ("origin", "ascending"), ("status", "ascending")]
+        pq.write_table(table.sort_by(order), staging / "part-0.parquet")
         _replace(staging, target)
     return target
 
@@ -217,6 +241,28 @@ def write_manifest(manifest: dict[str, Any], output: Path) -> Path:
     tmp.write_text(json.dumps(manifest, indent=2, sort_keys=True, default=_json_default) + "\n", encoding="utf-8")
     os.replace(tmp, path)
     return path
+
+
+def recover(output: Path) -> list[str]:
+    """Finish or undo what a run killed while writing left in ``output`` (call it holding the folder's
+    lock): a folder swap cut between its two renames is completed backwards (the earlier folder comes
+    back), and staging folders and half-written manifests are removed. Returns what was done."""
+    done: list[str] = []
+    for name in DATASETS:
+        target, old = output / name, output / f".{name}-old"
+        if old.exists() and not target.exists():
+            os.replace(old, target)
+            done.append(f"restored {name}/ (a run was killed while replacing it)")
+        elif old.exists():
+            shutil.rmtree(old, ignore_errors=True)
+        for staging in output.glob(f".{name}-*"):
+            if staging.is_dir() and staging != old:
+                shutil.rmtree(staging, ignore_errors=True)
+                done.append(f"removed the staging folder {staging.name}")
+    for tmp in (output / "runs").glob("*.json.tmp"):
+        tmp.unlink(missing_ok=True)
+        done.append(f"removed the half-written manifest {tmp.name}")
+    return done
 
 
 class _staging:

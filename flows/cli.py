@@ -99,13 +99,16 @@ def _add_io(parser: argparse.ArgumentParser, *, inputs_required: bool, output_re
     parser.add_argument("--batch-size", type=int, default=None, help="articles per batch")
     parser.add_argument("--max-quarantine", type=float, default=None,
                         help="share of event rows validation may quarantine before the run fails (default 0.01)")
+    parser.add_argument("--wait", type=float, default=None, metavar="SECONDS",
+                        help="wait this long for another run on the output folder to finish (default 0: fail at once)")
 
 
 def _settings(args: argparse.Namespace):  # type: ignore[no-untyped-def]
     from coders.config import Settings
 
     return Settings.from_env(model=getattr(args, "model", None), batch_size=getattr(args, "batch_size", None),
-                             max_quarantine_share=getattr(args, "max_quarantine", None))
+                             max_quarantine_share=getattr(args, "max_quarantine", None),
+                             lock_wait=getattr(args, "wait", None))
 
 
 def _run(args: argparse.Namespace) -> int:
@@ -115,7 +118,7 @@ def _run(args: argparse.Namespace) -> int:
     summary = run_flow(inputs=args.inputs or DEFAULT_INPUTS, output=args.output, runner=runner,
                        dask_address=args.dask_address, dask_workers=args.dask_workers, model=args.model,
                        batch_size=args.batch_size, max_quarantine_share=args.max_quarantine,
-                       max_batches_in_flight=args.max_batches_in_flight)
+                       lock_wait=args.wait, max_batches_in_flight=args.max_batches_in_flight)
     print(summary.text())
     return 0 if summary.validation.success else 1
 
@@ -129,7 +132,7 @@ def _code(args: argparse.Namespace) -> int:
         return 2
     if args.recode and not inputs:
         inputs = recorded_inputs(Path(args.output))
-    summary = code_files(inputs, Path(args.output), _settings(args))
+    summary = code_files(inputs, Path(args.output), _settings(args), recode=args.recode)
     print(summary.text())
     return 0 if summary.validation.success else 1
 

@@ -22,6 +22,7 @@ from prefect.futures import PrefectFuture
 from coders import pipeline
 from coders.config import Settings
 from coders.ingest import Article, batched
+from coders.lock import OutputLock
 from coders.pipeline import BatchResult, RunInfo, RunSummary
 from coders.validate import Validated
 
@@ -70,23 +71,30 @@ def write_task(validated: Validated, articles: Any, output: Path) -> dict[str, s
 @flow(name="code-articles", validate_parameters=True, task_runner=task_runner("local"))
 def code_articles(inputs: list[str] | None = None, output: str = DEFAULT_OUTPUT, model: str | None = None,
                   batch_size: int | None = None, max_quarantine_share: float | None = None,
-                  max_batches_in_flight: int = 4) -> RunSummary:
+                  lock_wait: float | None = None, max_batches_in_flight: int = 4) -> RunSummary:
     """Code the articles in ``inputs`` (files or folders) into the dataset under ``output``; event rows
     that fail validation go to ``quarantine/``, and more than ``max_quarantine_share`` of them fail the run.
-    At most ``max_batches_in_flight`` batches are submitted at a time (raise it for a large Dask cluster)."""
-    logger = get_run_logger()
+    At most ``max_batches_in_flight`` batches are submitted at a time (raise it for a large Dask cluster);
+    another run on ``output`` is waited for up to ``lock_wait`` seconds."""
     inputs = list(inputs or DEFAULT_INPUTS)
-    settings = Settings.from_env(model=model, batch_size=batch_size, max_quarantine_share=max_quarantine_share)
-    out = Path(output)
+    settings = Settings.from_env(model=model, batch_size=batch_size, max_quarantine_share=max_quarantine_share,
+                                 lock_wait=lock_wait)
+    with OutputLock(output, wait=settings.lock_wait):  # one run at a time on a folder
+        return _run(inputs, Path(output), settings, max_batches_in_flight)
+
+
+def _run(inputs: list[str], out: Path, settings: Settings, max_batches_in_flight: int) -> RunSummary:
+    logger = get_run_logger()
     timings: dict[str, float] = {}
 
     clock = time.perf_counter()
     run = pipeline.start_run(settings)
-    ingested = pipeline.ingest_stage(inputs)  # read as the batches are submitted
+    existing = pipeline.existing_stage(out, inputs, run)
+    ingested = pipeline.ingest_stage(inputs, settings, existing)  # read as the batches are submitted
     cache_path = pipeline.cache_path_of(out, settings)
     coded: list[BatchResult] = []
     in_flight: deque[PrefectFuture[BatchResult]] = deque()
-    for batch in batched(ingested, settings.batch_size):
+    for batch in batched(existing.to_code(ingested), settings.batch_size):
         in_flight.append(parse_and_code_task.submit(batch, run, cache_path))
         while len(in_flight) >= max(1, max_batches_in_flight):  # the texts of at most this many batches are held
             coded.append(in_flight.popleft().result())
@@ -97,9 +105,9 @@ def code_articles(inputs: list[str] | None = None, output: str = DEFAULT_OUTPUT,
     logger.info("parse+code: %d batches, %d sentences, %d events", len(coded),
                 sum(b.n_sentences for b in coded), sum(b.events.num_rows for b in coded))
 
-    events, articles = pipeline.combine(ingested, coded, run)
+    events, articles = pipeline.combine(ingested, coded, run, existing)
     clock = time.perf_counter()
-    validated = validate_task(events, articles, run, out, ingested.n_records)
+    validated = validate_task(events, articles, run, out, ingested.n_records + existing.kept_articles.num_rows)
     report = validated.report
     timings["validate"] = time.perf_counter() - clock
     logger.info("validate: %d passed, %d failed, %d event rows quarantined", report.n_passed, report.n_failed,
@@ -111,7 +119,7 @@ def code_articles(inputs: list[str] | None = None, output: str = DEFAULT_OUTPUT,
     logger.info("write: %d events, %d quarantined, %d articles → %s", validated.events.num_rows,
                 validated.quarantine.num_rows, articles.num_rows, written["events"])
 
-    counts = pipeline.counts_of(ingested, coded, validated, articles)
+    counts = pipeline.counts_of(ingested, coded, validated, articles, existing)
     runner = type(get_run_context().task_runner).__name__  # type: ignore[union-attr]
     return pipeline.finish_run(run, out, inputs, counts, timings, report, runner=f"prefect:{runner}")
 

@@ -38,7 +38,9 @@ def test_second_run_parses_nothing_and_codes_the_same(tmp_path: Path) -> None:
     out = tmp_path / "out"
     code_files([ROOT / "seeds"], out)
     first = _events(out)
-    code_files([ROOT / "seeds"], out)
+    code_files([ROOT / "seeds"], out)  # unchanged: the article is reused, not even parsed
+    assert _manifest(out)["counts"]["dataset"]["reused"] == 1
+    code_files([ROOT / "seeds"], out, recode=True)  # coded again, from the parse cache
     assert _manifest(out)["counts"]["parse"]["from_cache"] == 1
     second = _events(out)
     assert second["event_id"].tolist() == first["event_id"].tolist()
@@ -67,7 +69,7 @@ def test_changed_parser_parses_again(tmp_path: Path, monkeypatch: pytest.MonkeyP
     out = tmp_path / "out"
     code_files([ROOT / "seeds"], out)
     monkeypatch.setattr(cache, "PARSE_VERSION", "sentence_guard-test")
-    code_files([ROOT / "seeds"], out)
+    code_files([ROOT / "seeds"], out, recode=True)
     assert _manifest(out)["counts"]["parse"]["from_cache"] == 0
 
 
@@ -92,6 +94,8 @@ def test_partly_cached_corpus_streams_in_order(tmp_path: Path) -> None:
     whole.write_text("\n".join(corpus) + "\n")
     settings = Settings.from_env(batch_size=3)
     code_files([half], tmp_path / "out", settings)
+    for dataset in ("articles", "events", "quarantine"):  # the cache alone stays: its articles are not reused
+        shutil.rmtree(tmp_path / "out" / dataset)
     code_files([whole], tmp_path / "out", settings)
     code_files([whole], tmp_path / "fresh", Settings.from_env(batch_size=3, parse_cache=False))
     counts = _manifest(tmp_path / "out")["counts"]

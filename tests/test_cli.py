@@ -38,9 +38,14 @@ def test_explain_shows_actors_patterns_and_events(capsys: pytest.CaptureFixture[
     assert "events:\n  [0] USAGOV ('US President Donald Trump') → PRK ('North Korea') 111" in out
 
 
-def test_missing_input_is_a_clear_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["code", str(tmp_path / "nope.jsonl"), "--output", str(tmp_path / "out")]) == 2
-    assert "input path does not exist" in capsys.readouterr().err
+def test_missing_input_is_counted_and_named(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["code", str(tmp_path / "nope.jsonl"), str(ROOT / "seeds"), "--output", str(tmp_path / "out")]) == 0
+    assert "set aside at ingest: input path does not exist ×1" in capsys.readouterr().out
+    import pandas as pd
+
+    articles = pd.read_parquet(tmp_path / "out" / "articles").set_index("article_id")
+    assert articles.loc[str(tmp_path / "nope.jsonl"), "reason"] == "input path does not exist"
+    assert (articles["status"] == "coded").sum() == 1
 
 
 def test_unknown_model_is_a_clear_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -10,7 +10,6 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from coders.errors import InputError
 from coders.ingest import Article, IngestStream, batched, ingest
 
 TODAY = dt.date(2026, 11, 29)
@@ -71,12 +70,17 @@ def test_every_bad_record_is_accounted_for(tmp_path: Path) -> None:
     assert result.set_aside[0].article_id == f"{path}:2"
 
 
-def test_missing_path_and_unknown_format_raise(tmp_path: Path) -> None:
-    with pytest.raises(InputError, match="does not exist"):
-        ingest([tmp_path / "missing.jsonl"], TODAY)
+def test_missing_path_and_unknown_format_are_records_set_aside(tmp_path: Path) -> None:
     (tmp_path / "x.xml").write_text("<a/>", encoding="utf-8")
-    with pytest.raises(InputError, match="unsupported input"):
-        ingest([tmp_path / "x.xml"], TODAY)
+    (tmp_path / "a.jsonl").write_text(json.dumps(GOOD) + "\n", encoding="utf-8")
+    result = ingest([tmp_path / "missing.jsonl", tmp_path / "x.xml", tmp_path / "a.jsonl"], TODAY)
+    assert [a.id for a in result.articles] == ["a1"]
+    assert [(s.article_id, s.status, s.reason) for s in result.set_aside] == [
+        (str(tmp_path / "missing.jsonl"), "quarantined", "input path does not exist"),
+        (str(tmp_path / "x.xml"), "quarantined",
+         "unsupported file type '.xml': expected .jsonl, .csv, .parquet, or .txt files in a folder"),
+    ]
+    assert result.n_records == 3
 
 
 def test_stream_reads_as_consumed_and_counts_at_the_end(tmp_path: Path) -> None:
@@ -99,12 +103,6 @@ def test_stream_accounts_for_every_record(tmp_path: Path) -> None:
     batches = list(batched(stream, 4))
     assert [len(b) for b in batches] == [4, 4, 2]
     assert (stream.n_articles, len(stream.set_aside), stream.n_records) == (10, 2, 12)
-
-
-def test_stream_checks_paths_before_reading(tmp_path: Path) -> None:
-    (tmp_path / "a.jsonl").write_text(json.dumps(GOOD) + "\n", encoding="utf-8")
-    with pytest.raises(InputError, match="does not exist"):
-        IngestStream([tmp_path / "a.jsonl", tmp_path / "missing.jsonl"], TODAY)
 
 
 def test_batched_is_lazy() -> None:
