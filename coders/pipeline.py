@@ -63,6 +63,7 @@ from coders.write import (
     Provenance,
     article_status,
     articles_table,
+    crash_point,
     event_rows,
     events_table,
     read_articles,
@@ -326,9 +327,13 @@ def validate_stage(events: pa.Table, articles: pa.Table, run: RunInfo, output: P
 
 
 def write_stage(validated: Validated, articles: pa.Table, output: Path) -> dict[str, str]:
-    return {"events": str(write_events(validated.events, output)),
-            "quarantine": str(write_quarantine(validated.quarantine, output)),
-            "articles": str(write_articles(articles, output))}
+    """Replace the folder's datasets, one atomic swap each (the manifest, written after, is the commit)."""
+    written = {"events": str(write_events(validated.events, output))}
+    written["quarantine"] = str(write_quarantine(validated.quarantine, output))
+    crash_point("quarantine-written")
+    written["articles"] = str(write_articles(articles, output))
+    crash_point("articles-written")
+    return written
 
 
 def previous_profile(output: Path, before: str | None = None) -> RunProfile | None:
@@ -461,6 +466,7 @@ def _code_files(inputs: Sequence[Path | str], output: Path, settings: Settings, 
         timings["ingest+parse"] += time.perf_counter() - clock
         clock = time.perf_counter()
         batches.append(code_stage(batch, parsed, run))
+        crash_point("batch-coded")
         timings["code"] += time.perf_counter() - clock
         clock = time.perf_counter()
     timings["ingest+parse"] += time.perf_counter() - clock

@@ -14,11 +14,13 @@ read them without surprises.
 
 from __future__ import annotations
 
+import ctypes
 import datetime as dt
 import hashlib
 import json
 import os
 import shutil
+import signal
 import tempfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -207,6 +209,7 @@ def write_events(table: pa.Table, output: Path) -> Path:
             staging.mkdir(parents=True)
             pq.write_table(table, staging / "part-0.parquet")
         _replace(staging, target)
+    crash_point("events-written")
     return target
 
 
@@ -281,13 +284,38 @@ class _staging:
 
 
 def _replace(staging: Path, target: Path) -> None:
-    """Swap ``staging`` in for ``target`` with renames, so readers never see a half-written folder."""
+    """Swap ``staging`` in for ``target``, so readers never see a half-written folder: in one atomic
+    exchange where the system has one (Linux), else by two renames (a run killed between them leaves
+    ``.NAME-old``, which :func:`recover` puts back)."""
+    if target.exists() and _exchange(staging, target):
+        shutil.rmtree(staging, ignore_errors=True)  # now the earlier folder
+        return
     old = target.with_name(f".{target.name}-old")
     shutil.rmtree(old, ignore_errors=True)
     if target.exists():
         os.replace(target, old)
+    crash_point(f"{target.name}-moved-aside")
     os.replace(staging, target)
     shutil.rmtree(old, ignore_errors=True)
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Exchange two paths atomically (Linux ``renameat2(RENAME_EXCHANGE)``); False where unsupported."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    result = renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange)
+    return result == 0
+
+
+def crash_point(name: str) -> None:
+    """Fault injection for the crash tests: a process whose ``EVENTCODER_CRASH_AT`` names this point
+    kills itself here with SIGKILL, as a power cut or the OOM killer would."""
+    if os.environ.get("EVENTCODER_CRASH_AT") == name:
+        os.kill(os.getpid(), signal.SIGKILL)
 
 
 def _json_default(value: object) -> str:
