@@ -296,6 +296,7 @@ def code_stage(batch: Sequence[Article], parsed: Parsed, run: RunInfo) -> BatchR
         rows += event_rows(article, coded, dictionaries.codebook, run.provenance)
         statuses.append(article_status(article, coded, run.provenance))
         n_sentences += coded.n_sentences
+    crash_point("batch-coded")
     return BatchResult(events_table(rows), statuses, n_sentences, parsed.n_cached)
 
 
@@ -411,11 +412,20 @@ def _reason_kind(reason: str | None) -> str:
     return PARTICULARS.sub("…", reason or "")
 
 
+def committed_files(output: Path) -> dict[str, list[dict[str, Any]]]:
+    """The Parquet files of each dataset folder as the run leaves them (path and size): what the
+    manifest, written last, says this run committed."""
+    return {name: [{"path": str(path.relative_to(output)), "bytes": path.stat().st_size}
+                   for path in sorted((output / name).rglob("*.parquet"))]
+            for name in ("events", "quarantine", "articles")}
+
+
 def finish_run(run: RunInfo, output: Path, inputs: Sequence[Path | str], counts: dict[str, Any],
                timings: dict[str, float], report: ValidationReport, runner: str) -> RunSummary:
-    """Write the run manifest and return the summary."""
+    """Write the run manifest, the run's commit record, and return the summary."""
     manifest = {
         "run_id": run.run_id,
+        "committed": committed_files(output),
         "started": run.started,
         "finished": dt.datetime.now(dt.timezone.utc).isoformat(),
         "runner": runner,
@@ -466,7 +476,6 @@ def _code_files(inputs: Sequence[Path | str], output: Path, settings: Settings, 
         timings["ingest+parse"] += time.perf_counter() - clock
         clock = time.perf_counter()
         batches.append(code_stage(batch, parsed, run))
-        crash_point("batch-coded")
         timings["code"] += time.perf_counter() - clock
         clock = time.perf_counter()
     timings["ingest+parse"] += time.perf_counter() - clock

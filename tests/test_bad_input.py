@@ -183,3 +183,33 @@ def test_unreadable_parquet(tmp_path: Path) -> None:
     assert (origin, status) == (str(tmp_path / "broken.parquet"), "quarantined")
     assert reason.startswith("unreadable Parquet file: ")
     _accounted(result, 2)
+
+
+def test_a_run_over_every_kind_of_bad_input_accounts_for_every_record(tmp_path: Path) -> None:
+    """End to end: the articles table holds one row per input record, with its status and reason."""
+    import pandas as pd
+
+    from coders.pipeline import code_files
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    good = {**GOOD, "text": "Iran denounced Israel on Monday. " + NEWS}
+    _jsonl(folder / "a.jsonl", [
+        json.dumps(good), "{broken", b'{"id": "u", "date": "2020-01-02", "text": "caf\xe9"}',
+        json.dumps({"date": "2020-01-02", "text": NEWS}), json.dumps({**GOOD, "id": "d1", "date": "tomorrow"}),
+        json.dumps({**GOOD, "id": "d2", "date": "2031-01-01"}), json.dumps({**good, "text": NEWS + " Other."}),
+        json.dumps({**GOOD, "id": "w", "text": "  \n "}), json.dumps({**GOOD, "id": "big", "text": NEWS * 30_000}),
+        json.dumps({**GOOD, "id": "html", "text": f"<div><p>{NEWS}</p><p>Share this article</p></div>"}),
+        json.dumps({**GOOD, "id": "fr", "text": "Le président de la République a rencontré son homologue "
+                    "allemand à Paris lundi pour discuter de la guerre en Ukraine et des sanctions contre la "
+                    "Russie, a indiqué un communiqué de l'Élysée."}, ensure_ascii=False)])
+    (folder / "b.csv").write_text('id,date,text\nc1,2020-01-03,"Iran denounced Israel.\n""Again,"" it said."\n',
+                                  encoding="utf-8")
+    (folder / "photo.jpg").write_bytes(b"\xff\xd8\x00\x10JFIF\x00")
+    summary = code_files([folder, tmp_path / "missing.jsonl"], tmp_path / "out")
+    articles = pd.read_parquet(tmp_path / "out" / "articles")
+    assert len(articles) == summary.counts["ingest"]["records"] == 14
+    assert articles["status"].value_counts().to_dict() == {"quarantined": 9, "coded": 3, "discarded": 2}
+    assert articles.loc[articles["status"] != "coded", "reason"].notna().all()
+    html = articles.set_index("article_id").loc["html"]
+    assert (html["status"], html["notes"]) == ("coded", "HTML markup removed; 1 boilerplate line removed")

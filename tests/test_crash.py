@@ -141,3 +141,26 @@ def test_run_killed_at_any_moment_is_completed_by_the_next(clean_runs: tuple[Pat
     _assert_same(out, whole)
     manifests = [json.loads(p.read_text()) for p in sorted((out / "runs").glob("*.json"))]
     assert manifests[-1]["counts"]["dataset"]["records"] == 14
+
+
+def test_flow_killed_with_its_whole_process_group_is_completed_by_the_next(clean_runs: tuple[Path, Path],
+                                                                           tmp_path: Path) -> None:
+    """The Prefect flow (``eventcoder run``) and everything it started (its ephemeral server) killed at
+    once, as when the machine goes down; then run again."""
+    _, whole = clean_runs
+    corpus, out = tmp_path / "corpus.jsonl", tmp_path / "out"
+    assert _code(_corpus(corpus, 7), out).returncode == 0
+    _corpus(corpus, 14)
+    env = {**os.environ, "EVENTCODER_BATCH_SIZE": "3"}
+    env.pop("EVENTCODER_CRASH_AT", None)
+    command = [sys.executable, "-m", "flows.cli", "run", str(corpus), "-o", str(out)]
+    for delay in (4.0, 12.0):
+        child = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                                 start_new_session=True)
+        time.sleep(delay)
+        os.killpg(child.pid, signal.SIGKILL)
+        child.wait()
+        assert {"events", "articles"} <= set(_dataset(out))
+    resumed = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
+    assert resumed.returncode == 0, resumed.stderr[-2000:]
+    _assert_same(out, whole)

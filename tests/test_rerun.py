@@ -138,3 +138,12 @@ def test_edited_input_file_recodes_the_changed_article(first_run: tuple[Path, Pa
         assert set(mine["source_code"]) == {"DEU"} and set(mine["target_code"]) == {"POL"}
     finally:
         source.write_text(original, encoding="utf-8")
+
+
+def test_manifest_records_what_was_committed(first_run: tuple[Path, Path]) -> None:
+    _, out = first_run
+    committed = _manifests(out)[-1]["committed"]
+    assert {f["path"] for f in committed["events"]} == {str(p.relative_to(out)) for p in (out / "events").rglob(
+        "*.parquet")}
+    assert committed["articles"] == [{"path": "articles/part-0.parquet",
+                                      "bytes": (out / "articles" / "part-0.parquet").stat().st_size}]
