@@ -38,13 +38,16 @@ class Existing:
 
     kept_articles: pa.Table  # rows whose records this run does not read: kept as they are
     kept_events: pa.Table
-    reusable: dict[tuple[str, str], tuple[pa.Table, pa.Table]]  # (id, text sha) → its article row, events
+    again_articles: pa.Table  # rows of the records this run reads again
+    events: pa.Table  # all earlier events (validated and quarantined)
+    reusable: dict[tuple[str, str], tuple[int, list[int]]]  # (id, text sha) → its again_articles row, events rows
     set_aside: dict[tuple[str, str, str], dict[str, object]] = field(default_factory=dict)  # earlier such rows
     reused: dict[tuple[str, str], None] = field(default_factory=dict)  # in the order met
 
     @classmethod
     def empty(cls) -> Existing:
-        return cls(ARTICLE_SCHEMA.empty_table(), EVENT_SCHEMA.empty_table(), {})
+        articles, events = ARTICLE_SCHEMA.empty_table(), EVENT_SCHEMA.empty_table()
+        return cls(articles, events, articles, events, {})
 
     @classmethod
     def read(cls, output: Path, inputs: Sequence[Path | str], coding: Provenance, *, reuse: bool = True) -> Existing:
@@ -57,20 +60,21 @@ class Existing:
         events = pa.concat_tables([read_events(output), read_quarantine(output)])
         roots = [Path(p).absolute() for p in inputs]
         in_inputs = pa.array([_read_again(origin, roots) for origin in articles.column("origin").to_pylist()])
-        kept = articles.filter(pc.invert(in_inputs))
+        kept, again = articles.filter(pc.invert(in_inputs)), articles.filter(in_inputs)
         kept_ids = pa.array(sorted(set(kept.filter(_has_text(kept)).column("article_id").to_pylist())), pa.string())
-        existing = cls(kept, events.filter(pc.is_in(events.column("article_id"), kept_ids)), {})
-        again = articles.filter(in_inputs)
+        existing = cls(kept, events.filter(pc.is_in(events.column("article_id"), kept_ids)), again, events, {})
+        rows_of: dict[str, list[int]] = {}  # article id → its event rows
+        for index, article_id in enumerate(events.column("article_id").to_pylist()):
+            rows_of.setdefault(article_id, []).append(index)
         same_coding = pc.and_(pc.and_(_has_text(again), pc.equal(again.column("dictionary_sha256"),
                                                                  coding.dictionary_sha256)),
                               pc.and_(pc.equal(again.column("coder_version"), coding.coder_version),
-                                      pc.equal(again.column("model"), coding.model)))
-        for row in again.filter(pc.invert(_has_text(again))).to_pylist():  # set aside at ingest
-            existing.set_aside[(row["origin"], row["status"], row["reason"])] = row
-        for row in again.filter(same_coding).to_pylist() if reuse else ():
-            key = (row["article_id"], row["text_sha256"])
-            row_events = events.filter(pc.equal(events.column("article_id"), row["article_id"]))
-            existing.reusable[key] = (pa.Table.from_pylist([row], schema=ARTICLE_SCHEMA), row_events)
+                                      pc.equal(again.column("model"), coding.model))).to_pylist()
+        for index, row in enumerate(again.to_pylist()):
+            if row["text_sha256"] is None:  # set aside at ingest
+                existing.set_aside[(row["origin"], row["status"], row["reason"])] = row
+            elif reuse and same_coding[index]:
+                existing.reusable[(row["article_id"], row["text_sha256"])] = (index, rows_of.get(row["article_id"], []))
         return existing
 
     def seen_texts(self) -> dict[str, str]:
@@ -90,8 +94,11 @@ class Existing:
     def combined(self, new_events: pa.Table, new_articles: pa.Table) -> tuple[pa.Table, pa.Table]:
         """The whole dataset after this run: kept rows, reused rows and this run's new rows."""
         reused = [self.reusable[key] for key in self.reused]
-        events = pa.concat_tables([self.kept_events, *(e for _, e in reused), new_events.cast(EVENT_SCHEMA)])
-        articles = pa.concat_tables([self.kept_articles, *(a for a, _ in reused), self._same_set_aside(new_articles)])
+        article_rows = pa.array([index for index, _ in reused], pa.int64())
+        event_rows = pa.array([row for _, rows in reused for row in rows], pa.int64())
+        events = pa.concat_tables([self.kept_events, self.events.take(event_rows), new_events.cast(EVENT_SCHEMA)])
+        articles = pa.concat_tables([self.kept_articles, self.again_articles.take(article_rows),
+                                     self._same_set_aside(new_articles)])
         return events, articles
 
     def _same_set_aside(self, new_articles: pa.Table) -> pa.Table:
