@@ -14,6 +14,7 @@ import json
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -40,8 +41,9 @@ class Article:
     origin: str = ""  # "file:line" it came from
     notes: str | None = None  # what cleaning removed ("HTML markup removed; 2 boilerplate lines removed")
 
-    @property
+    @cached_property
     def text_sha256(self) -> str:
+        """SHA-256 of the text (hex), computed once: it keys duplicates, reuse and the articles table."""
         return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
 
 
@@ -341,7 +343,7 @@ class _RecordChecker:
         return None
 
     def _duplicate(self, article: Article) -> tuple[str, str] | None:
-        digest = hashlib.sha256(article.text.encode("utf-8")).digest()
+        digest = bytes.fromhex(article.text_sha256)
         previous = self.seen.get(article.id)
         if previous is None:
             self.seen[article.id] = digest

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import hashlib
+import importlib
 import json
 import os
 import pickle
@@ -26,17 +27,6 @@ import pyarrow as pa
 import spacy
 
 from coders import __version__
-from coders import actors as actors_module
-from coders import cache as cache_module
-from coders import coder as coder_module
-from coders import codes as codes_module
-from coders import dictionaries as dictionaries_module
-from coders import extract as extract_module
-from coders import modality as modality_module
-from coders import parse as parse_module
-from coders import parsed as parsed_module
-from coders import verbs as verbs_module
-from coders import write as write_module
 from coders.cache import ParseCache, parser_identity
 from coders.coder import EventCoder
 from coders.config import Settings
@@ -78,8 +68,7 @@ from coders.write import (
 # Quoted values, parenthesised details and numbers in a reason (see _reason_kind)
 PARTICULARS = re.compile(r"'[^']*'|\"[^\"]*\"|\([^)]*\)|(?<![\w-])\d[\d,.:%-]*")
 # The modules whose code decides what a parse codes as (see coder_version)
-CODER_MODULES = (parse_module, cache_module, parsed_module, actors_module, verbs_module, extract_module,
-                 modality_module, codes_module, coder_module, write_module)
+CODER_MODULES = ("parse", "cache", "parsed", "actors", "verbs", "extract", "modality", "codes", "coder", "write")
 
 
 @dataclass(frozen=True)
@@ -159,10 +148,15 @@ def start_run(settings: Settings) -> RunInfo:
 def coder_version() -> str:
     """The package version and a digest of the coding modules' source (``0.1.0+3f2a9c1d04be``): a coder
     edited without a new version number is another coder, and a run codes again what it coded."""
+    return f"{__version__}+{_source_sha256(CODER_MODULES)[:12]}"
+
+
+def _source_sha256(modules: Sequence[str]) -> str:
+    """The SHA-256 of the source of ``coders`` modules (by name, in order)."""
     digest = hashlib.sha256()
-    for module in CODER_MODULES:
-        digest.update(Path(module.__file__ or "").read_bytes())
-    return f"{__version__}+{digest.hexdigest()[:12]}"
+    for name in modules:
+        digest.update(Path(importlib.import_module(f"coders.{name}").__file__ or "").read_bytes())
+    return digest.hexdigest()
 
 
 def current_dictionaries(settings: Settings) -> Dictionaries:
@@ -190,7 +184,7 @@ def _dictionary_pickle(sha256: str) -> Path:
     loads afresh."""
     root = Path(os.environ.get("EVENTCODER_CACHE_DIR") or Path(os.environ.get("XDG_CACHE_HOME") or
                                                                 Path.home() / ".cache") / "eventcoder")
-    loader = hashlib.sha256(Path(dictionaries_module.__file__).read_bytes()).hexdigest()[:16]
+    loader = _source_sha256(["dictionaries"])[:16]
     return root / f"dictionaries-{loader}-{sha256}.pickle"
 
 
