@@ -74,7 +74,8 @@ class Actor(NamedTuple):
     end: int
     text: str
     person: bool  # a single human being (for he/she resolution)
-    via: str  # how it was resolved: "dictionary", "pronoun", "reference"
+    via: str  # how it was resolved: "dictionary", "pronoun", "reference", "context", "implied"
+    entries: tuple[str, ...] = ()  # the dictionary entries that resolved it (see :func:`entry_label`)
 
     @property
     def root(self) -> str:
@@ -89,6 +90,15 @@ class Actor(NamedTuple):
         if self.root in ORG_ROOTS:
             return self.root
         return self.code[3:6] or None
+
+
+def entry_label(mention: Mention) -> str:
+    """How a mention's dictionary entry is recorded with an event: kind, label and ``file:line``
+    ("country China (countries.jsonl:45)", "agent minister (agents.jsonl:80)")."""
+    if mention.entry is not None:
+        return f"{mention.entry.kind} {mention.entry.label} ({mention.entry.source})"
+    assert mention.agent is not None
+    return f"agent {mention.agent.term} ({mention.agent.source})"
 
 
 def find_mentions(words: ParsedDoc, dictionaries: Dictionaries) -> dict[int, Mention]:
@@ -300,10 +310,10 @@ def phrase_actor(head: Word, mentions: dict[int, Mention], refs: References) -> 
             return phrase_actor(owner, mentions, refs)
     start, end = tokens[0].i, tokens[-1].i + 1
     text = head.doc[start:end].text
-    code, person = _compose(found_mentions, head, refs.date)
+    code, person, used = _compose(found_mentions, head, refs.date)
     if code is None:
         return _agent_reference(found_mentions, head, refs, mentions, (start, end, text))
-    return Actor(code, start, end, text, person, "dictionary")
+    return Actor(code, start, end, text, person, "dictionary", tuple(map(entry_label, used)))
 
 
 def _possessor_subject(pronoun: Word, refs: References) -> Actor | None:
@@ -397,8 +407,10 @@ def phrase_actors(head: Word, mentions: dict[int, Mention], refs: References) ->
         code = entry.code_on(refs.date) if entry.kind in ("person", "organization", "institution") \
             else entry.code + base.code[3:]
         if code not in {a.code for a in actors}:
+            sector_entries = tuple(e for e in base.entries if e.startswith("agent "))
             actors.append(base._replace(code=code, start=mention.start, end=mention.end,
-                                        text=head.doc[mention.start:mention.end].text))
+                                        text=head.doc[mention.start:mention.end].text,
+                                        entries=(entry_label(mention), *sector_entries)))
     return actors
 
 
@@ -423,10 +435,10 @@ def _misparsed_coordination(head: Word, mentions: dict[int, Mention], refs: Refe
     actors = []
     for lo, hi in ((start, cc.i), (cc.i + 1, head.i + 1)):
         found = _unique(mentions[i] for i in range(lo, hi) if i in mentions)
-        code, person = _compose(found, head.doc[hi - 1], refs.date) if found else (None, False)
+        code, person, used = _compose(found, head.doc[hi - 1], refs.date) if found else (None, False, ())
         if code is None or not code[:3].isalpha():
             return []
-        actors.append(Actor(code, lo, hi, head.doc[lo:hi].text, person, "dictionary"))
+        actors.append(Actor(code, lo, hi, head.doc[lo:hi].text, person, "dictionary", tuple(map(entry_label, used))))
     return actors if actors[0].code != actors[1].code else []
 
 
@@ -447,39 +459,40 @@ def _unique(items: object) -> list[Mention]:
     return list(seen.values())
 
 
-def _compose(found: list[Mention], head: Word, date: dt.date | None) -> tuple[str | None, bool]:
-    """Combine the mentions of one phrase into a code: person > organisation > country + agent."""
-    entries = [m.entry for m in found if m.entry is not None]
+def _compose(found: list[Mention], head: Word, date: dt.date | None) -> tuple[str | None, bool, tuple[Mention, ...]]:
+    """Combine the mentions of one phrase into a code: person > organisation > country + agent. Returns
+    the code, whether it is one person, and the mentions the code was made from."""
     agents = [m for m in found if m.agent is not None]
-    head_agent = next((m.agent for m in agents if m.start <= head.i < m.end), None)
+    head_agent = next((m for m in agents if m.start <= head.i < m.end), None)
     for mention in found:
         entry = mention.entry
         if entry is not None and entry.kind == "person":
-            if head_agent is not None and head_agent.sector and not mention.start <= head.i < mention.end \
+            if head_agent is not None and head_agent.agent.sector and not mention.start <= head.i < mention.end \
                     and head.pos_ == "NOUN":  # "supporters of President Trump": USA + CVL, not Trump
-                return entry.code_on(date)[:3] + head_agent.sector, head_agent.person
-            return entry.code_on(date), True
-    for entry in entries:
-        if entry.kind in ("organization", "institution"):
-            return entry.code, False
-    if not entries:
-        return None, False
-    root = _nearest(entries, found, head).code
-    sectors = [a.agent.sector for a in agents if a.agent is not None and a.agent.sector]
-    sector = head_agent.sector if head_agent and head_agent.sector else (sectors[0] if sectors else "")
+                return entry.code_on(date)[:3] + head_agent.agent.sector, head_agent.agent.person, (mention, head_agent)
+            return entry.code_on(date), True, (mention,)
+    for mention in found:
+        if mention.entry is not None and mention.entry.kind in ("organization", "institution"):
+            return mention.entry.code, False, (mention,)
+    if not any(m.entry is not None for m in found):
+        return None, False, ()
+    nearest = _nearest(found, head)
+    sectors = [a for a in agents if a.agent.sector]
+    by_sector = head_agent if head_agent and head_agent.agent.sector else (sectors[0] if sectors else None)
+    sector = by_sector.agent.sector if by_sector else ""
     at_head = next((m.entry for m in found if m.entry is not None and m.start <= head.i < m.end), None)
     if not sector and at_head is not None and at_head.kind == "adjective" and head.tag_ in PLURAL_TAGS:
         sector = "CVL"  # "half a million Romanians protested": the people
     # a person-agent at the head ("the minister"), or a name with a person title ("Minister Lavrov")
-    is_person = (bool(head_agent and head_agent.person) and head.tag_ not in PLURAL_TAGS) or (
-        head.pos_ == "PROPN" and any(a.agent is not None and a.agent.person for a in agents))
-    return root + (sector or ""), is_person
+    is_person = (bool(head_agent and head_agent.agent.person) and head.tag_ not in PLURAL_TAGS) or (
+        head.pos_ == "PROPN" and any(a.agent.person for a in agents))
+    used = (nearest, by_sector) if by_sector else (nearest,)
+    return nearest.entry.code + (sector or ""), is_person, used
 
 
-def _nearest(entries: list[ActorEntry], found: list[Mention], head: Word) -> ActorEntry:
-    """The country entry nearest the head (the head itself wins: "the Chinese capital" vs "Beijing")."""
-    with_pos = [(abs(m.start - head.i), m.entry) for m in found if m.entry is not None]
-    return min(with_pos, key=lambda pair: pair[0])[1]
+def _nearest(found: list[Mention], head: Word) -> Mention:
+    """The country mention nearest the head (the head itself wins: "the Chinese capital" vs "Beijing")."""
+    return min((m for m in found if m.entry is not None), key=lambda m: abs(m.start - head.i))
 
 
 def _agent_reference(found: list[Mention], head: Word, refs: References, mentions: dict[int, Mention],
@@ -487,20 +500,23 @@ def _agent_reference(found: list[Mention], head: Word, refs: References, mention
     """A bare agent ("the minister", "police", "protesters"): the latest actor of the same sector when
     the phrase is definite, else the agent's sector in the country the text is about — the latest
     country mentioned before it, or failing that the next one in its sentence."""
-    agent = next((m.agent for m in found if m.agent is not None and m.start <= head.i < m.end), None)
-    if agent is None and (head.lemma in QUANTITY_NOUNS or head.pos_ == "NUM"):
-        agent = next((m.agent for m in found if m.agent is not None), None)  # "thousands of protesters"
-    if agent is None and head.pos_ == "PROPN":  # "dissident journalist Roman Protasevich": a title and a name
-        agent = next((m.agent for m in found if m.agent is not None and m.agent.person and m.end <= head.i), None)
-    if agent is None or agent.sector is None:
+    found = [m for m in found if m.agent is not None]
+    by = next((m for m in found if m.start <= head.i < m.end), None)
+    if by is None and (head.lemma in QUANTITY_NOUNS or head.pos_ == "NUM"):
+        by = next(iter(found), None)  # "thousands of protesters"
+    if by is None and head.pos_ == "PROPN":  # "dissident journalist Roman Protasevich": a title and a name
+        by = next((m for m in found if m.agent.person and m.end <= head.i), None)
+    if by is None or by.agent.sector is None:
         return None
-    start, end, text = span
+    agent, start, end, text = by.agent, *span
     if any(t.lower_ == "the" for t in head.children):
         previous = refs.latest(start, sector=agent.sector)
         if previous is not None:
-            return Actor(previous.code, start, end, text, agent.person, "reference")
+            return Actor(previous.code, start, end, text, agent.person, "reference",
+                         (*previous.entries, entry_label(by)))
     country = _partner_country(head, mentions) or context_country(head, refs, mentions, start)
-    return Actor(country + agent.sector, start, end, text, agent.person, "context") if country else None
+    return Actor(country + agent.sector, start, end, text, agent.person, "context", (entry_label(by),)) \
+        if country else None
 
 
 def _partner_country(head: Word, mentions: dict[int, Mention]) -> str | None:

@@ -42,6 +42,8 @@ class CodedEvent:
     verb_text: str
     verb_offset: int  # character offset of the verb (or event noun) in its sentence
     mode: Mode
+    source_chars: tuple[int, int] | None = None  # character span of the source's words in the sentence
+    target_chars: tuple[int, int] | None = None  # (None: the actor is implied, or named in another sentence)
 
 
 @dataclass(frozen=True)
@@ -167,4 +169,15 @@ def _coded(index: int, sent: Span, raw: RawEvent) -> CodedEvent:
         verb_text=raw.anchor.text,
         verb_offset=raw.anchor.idx - sent.start_char,
         mode=raw.mode,
+        source_chars=_chars(raw.source, sent),
+        target_chars=_chars(raw.target, sent),
     )
+
+
+def _chars(actor: Actor, sent: Span) -> tuple[int, int] | None:
+    """The character span (start, end) in ``sent`` of the words an actor was read from, or None when
+    they are not in the sentence (an implied actor has none)."""
+    if not sent.start <= actor.start < actor.end <= sent.end:
+        return None
+    words = sent.doc[actor.start:actor.end]
+    return words.start_char - sent.start_char, words.end_char - sent.start_char

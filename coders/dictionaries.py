@@ -19,6 +19,7 @@ from typing import Any, Literal
 
 from coders.codebook import Codebook
 from coders.errors import DictionaryError
+from coders.plover import PloverTable
 
 ACTOR_CODE_RE = re.compile(r"^[A-Z]{3}(?:[A-Z]{3})*$")
 PATTERN_ID_RE = re.compile(r"^[a-z0-9_.]+$")
@@ -155,6 +156,7 @@ class Dictionaries:
     regions: frozenset[TokenKey] = frozenset()  # lower-cased place names that are no actor ("Latin America")
     proper_agents: Mapping[TokenKey, Agent] = field(default_factory=lambda: MappingProxyType({}))  # "House"
     files: tuple[str, ...] = field(default=())
+    plover: PloverTable = field(default_factory=PloverTable.empty)  # CAMEO code -> PLOVER event, mode, context
     # derived indexes, filled in by __post_init__: for each word a key can start with, the lengths of
     # the keys starting with it, longest first (the matcher tries only those)
     region_lengths: Mapping[str, tuple[int, ...]] = field(init=False)
@@ -578,6 +580,7 @@ def _load_discards(path: Path, tokenize: Tokenize, errors: Errors = None) -> tup
 
 FILES = (
     "codebook.csv",
+    "plover.csv",
     "actors/countries.jsonl",
     "actors/organizations.jsonl",
     "actors/people.jsonl",
@@ -626,6 +629,7 @@ def load_dictionaries(directory: Path, tokenize: Tokenize | None = None, *, erro
         raise DictionaryError(directory / missing[0], 0, "dictionary file is missing")
     tokenize = tokenize or default_tokenizer()
     codebook = Codebook.load(directory / "codebook.csv")
+    plover = _load_plover(directory / "plover.csv", codebook, errors)
     names = _NameTable(tokenize)
     _load_countries(directory / "actors/countries.jsonl", names, errors)
     _load_organizations(directory / "actors/organizations.jsonl", names, errors)
@@ -644,4 +648,16 @@ def load_dictionaries(directory: Path, tokenize: Tokenize | None = None, *, erro
         sha256=dictionary_checksum(directory),
         regions=_load_regions(directory / "actors/regions.jsonl", names, errors),
         files=FILES,
+        plover=plover,
     )
+
+
+def _load_plover(path: Path, codebook: Codebook, errors: Errors = None) -> PloverTable:
+    """The CAMEO → PLOVER table; when collecting errors, a bad table is reported and left empty."""
+    try:
+        return PloverTable.load(path, codebook)
+    except DictionaryError as exc:
+        if errors is None:
+            raise
+        errors.append(exc)
+        return PloverTable.empty()

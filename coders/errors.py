@@ -31,3 +31,7 @@ class ValidationFailed(EventCoderError):
 
 class DatasetError(EventCoderError):
     """An output folder is not a dataset this tool wrote (no articles table, unreadable files)."""
+
+
+class SettingError(EventCoderError, ValueError):
+    """A setting (an ``EVENTCODER_*`` variable or an option) has a value the tool does not know."""

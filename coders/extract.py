@@ -413,7 +413,7 @@ def _implied_targets(anchor: Word, sources: list[Actor], mentions: dict[int, Men
     where = place_country(anchor, mentions)
     if where:
         return [sources[0]._replace(code=where, start=-1, end=-1, text="(implied: the place)", person=False,
-                                    via="implied")]
+                                    via="implied", entries=())]
     if not population:
         return []
     # each source's own country, in order; its people when the source is the country itself ("Algeria
@@ -421,7 +421,8 @@ def _implied_targets(anchor: Word, sources: list[Actor], mentions: dict[int, Men
     own = dict.fromkeys(s.country for s in sources if s.country)
     return [sources[0]._replace(code=country if any(s.code != country for s in sources if s.country == country)
                                 else country + "CVL", start=-1, end=-1, text=OWN_COUNTRY, person=False,
-                                via="implied") for country in own]
+                                via="implied", entries=next(s.entries for s in sources if s.country == country))
+            for country in own]
 
 
 def _named(head: Word) -> bool:

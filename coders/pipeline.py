@@ -13,7 +13,6 @@ import importlib
 import json
 import os
 import pickle
-import re
 import time
 import uuid
 from collections import Counter, deque
@@ -31,6 +30,7 @@ from coders.cache import ParseCache, parser_identity
 from coders.coder import EventCoder
 from coders.config import Settings
 from coders.dataset import Existing
+from coders.derive import write_derived
 from coders.dictionaries import Dictionaries, dictionary_checksum, load_dictionaries
 from coders.errors import DatasetError, DictionaryError
 from coders.ingest import Article, ArticleStatus, IngestResult, IngestStream, batched
@@ -41,6 +41,7 @@ from coders.parse import (
     load_model,
     model_id,
 )
+from coders.report import reason_kind, write_run_report
 from coders.validate import (
     Reference,
     RunProfile,
@@ -50,6 +51,8 @@ from coders.validate import (
     validate_run,
 )
 from coders.write import (
+    DATASETS,
+    DERIVED,
     Provenance,
     article_status,
     articles_table,
@@ -65,8 +68,6 @@ from coders.write import (
     write_quarantine,
 )
 
-# Quoted values, parenthesised details and numbers in a reason (see _reason_kind)
-PARTICULARS = re.compile(r"'[^']*'|\"[^\"]*\"|\([^)]*\)|(?<![\w-])\d[\d,.:%-]*")
 # The modules whose code decides what a parse codes as (see coder_version)
 CODER_MODULES = ("parse", "cache", "parsed", "actors", "verbs", "extract", "modality", "codes", "coder", "write")
 
@@ -287,7 +288,7 @@ def code_stage(batch: Sequence[Article], parsed: Parsed, run: RunInfo) -> BatchR
     n_sentences = 0
     for article, data in zip(batch, parsed.docs, strict=True):
         coded = coder.code(doc_from_bytes(data, nlp), article.id, article.date, article.title)
-        rows += event_rows(article, coded, dictionaries.codebook, run.provenance)
+        rows += event_rows(article, coded, dictionaries, run.provenance)
         statuses.append(article_status(article, coded, run.provenance))
         n_sentences += coded.n_sentences
     crash_point("batch-coded")
@@ -321,13 +322,15 @@ def validate_stage(events: pa.Table, articles: pa.Table, run: RunInfo, output: P
     return validate_run(events, articles, reference, output / "reports", policy)
 
 
-def write_stage(validated: Validated, articles: pa.Table, output: Path) -> dict[str, str]:
-    """Replace the folder's datasets, one atomic swap each (the manifest, written after, is the commit)."""
-    written = {"events": str(write_events(validated.events, output))}
+def write_stage(validated: Validated, articles: pa.Table, output: Path, dedup: Sequence[str]) -> dict[str, Any]:
+    """Replace the folder's datasets, one atomic swap each (the manifest, written after, is the commit),
+    then re-make the derived datasets (deduplicated events, dyad aggregates) from the whole events table."""
+    written: dict[str, Any] = {"events": str(write_events(validated.events, output))}
     written["quarantine"] = str(write_quarantine(validated.quarantine, output))
     crash_point("quarantine-written")
     written["articles"] = str(write_articles(articles, output))
     crash_point("articles-written")
+    written["derived"] = write_derived(validated.events, output, dedup)
     return written
 
 
@@ -383,13 +386,13 @@ def validate_dataset(directory: Path | str, settings: Settings | None = None) ->
 
 
 def counts_of(ingested: Ingested, batches: Sequence[BatchResult], validated: Validated,
-              articles: pa.Table, existing: Existing) -> dict[str, Any]:
+              articles: pa.Table, existing: Existing, derived: dict[str, Any]) -> dict[str, Any]:
     """Counts per stage, for the manifest and the logs; ``articles`` counts the whole dataset."""
     statuses = Counter(articles.column("status").to_pylist())
     return {
         "ingest": {"records": ingested.n_records, "articles": ingested.n_articles,
                    "set_aside": len(ingested.set_aside), "batches": len(batches),
-                   "reasons": dict(Counter(_reason_kind(s.reason) for s in ingested.set_aside).most_common())},
+                   "reasons": dict(Counter(reason_kind(s.reason) for s in ingested.set_aside).most_common())},
         "dataset": {"records": ingested.n_records + existing.kept_articles.num_rows,
                     "kept": existing.kept_articles.num_rows, "reused": len(existing.reused),
                     "coded_now": sum(len(b.statuses) for b in batches)},
@@ -398,12 +401,8 @@ def counts_of(ingested: Ingested, batches: Sequence[BatchResult], validated: Val
         "code": {"events": validated.events.num_rows + validated.quarantine.num_rows},
         "validate": {"events": validated.events.num_rows, "quarantined": validated.quarantine.num_rows},
         "articles": {status: statuses.get(status, 0) for status in ("coded", "discarded", "quarantined")},
+        "derived": derived["rows"],
     }
-
-
-def _reason_kind(reason: str | None) -> str:
-    """A reason without its particulars ("unparseable date '12/03'" → "unparseable date …"), for counting."""
-    return PARTICULARS.sub("…", reason or "")
 
 
 def committed_files(output: Path) -> dict[str, list[dict[str, Any]]]:
@@ -411,12 +410,14 @@ def committed_files(output: Path) -> dict[str, list[dict[str, Any]]]:
     manifest, written last, says this run committed."""
     return {name: [{"path": str(path.relative_to(output)), "bytes": path.stat().st_size}
                    for path in sorted((output / name).rglob("*.parquet"))]
-            for name in ("events", "quarantine", "articles")}
+            for name in (*DATASETS, *DERIVED) if (output / name).is_dir()}
 
 
 def finish_run(run: RunInfo, output: Path, inputs: Sequence[Path | str], counts: dict[str, Any],
-               timings: dict[str, float], report: ValidationReport, runner: str) -> RunSummary:
-    """Write the run manifest, the run's commit record, and return the summary."""
+               timings: dict[str, float], validated: Validated, articles: pa.Table, runner: str) -> RunSummary:
+    """Write the run's report and then its manifest, the run's commit record; return the summary."""
+    report = validated.report
+    report_path = output / "reports" / "runs" / f"{run.run_id}.html"
     manifest = {
         "run_id": run.run_id,
         "committed": committed_files(output),
@@ -432,7 +433,7 @@ def finish_run(run: RunInfo, output: Path, inputs: Sequence[Path | str], counts:
         "dictionary_dir": str(run.settings.dictionary_dir),
         "settings": {"batch_size": run.settings.batch_size, "n_process": run.settings.n_process,
                      "parse_cache": run.settings.parse_cache,
-                     "max_quarantine_share": run.settings.max_quarantine_share},
+                     "max_quarantine_share": run.settings.max_quarantine_share, "dedup": list(run.settings.dedup)},
         "counts": counts,
         "timings_seconds": {k: round(v, 3) for k, v in timings.items()},
         "validation": {"success": report.success, "passed": report.n_passed, "failed": report.n_failed,
@@ -440,7 +441,9 @@ def finish_run(run: RunInfo, output: Path, inputs: Sequence[Path | str], counts:
                        "max_quarantine_share": report.max_quarantine_share, "root_shift": report.shift,
                        "html": report.html_index, "json": report.json_path},
         "profile": report.profile.to_json() if report.profile else None,
+        "report": str(report_path),
     }
+    write_run_report(report_path, manifest, validated.events, articles)
     path = write_manifest(manifest, output)
     return RunSummary(run.run_id, output, counts, timings, report, path)
 
@@ -478,7 +481,7 @@ def _code_files(inputs: Sequence[Path | str], output: Path, settings: Settings, 
     validated = validate_stage(events, articles, run, output, ingested.n_records + existing.kept_articles.num_rows)
     timings["validate"] = time.perf_counter() - clock
     clock = time.perf_counter()
-    write_stage(validated, articles, output)
+    written = write_stage(validated, articles, output, settings.dedup)
     timings["write"] = time.perf_counter() - clock
-    counts = counts_of(ingested, batches, validated, articles, existing)
-    return finish_run(run, output, inputs, counts, timings, validated.report, runner="library")
+    counts = counts_of(ingested, batches, validated, articles, existing, written["derived"])
+    return finish_run(run, output, inputs, counts, timings, validated, articles, runner="library")

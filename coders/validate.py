@@ -37,11 +37,13 @@ import pyarrow as pa
 
 from coders.codebook import Codebook
 from coders.dictionaries import SECTORS, Dictionaries
+from coders.plover import PloverRow
 
 EVENT_REQUIRED = ("event_id", "article_id", "sentence_index", "sentence_text", "event_date", "source_code",
                   "target_code", "cameo_code", "cameo_root", "quad_class", "goldstein", "pattern_id", "mode",
                   "coder_version", "dictionary_sha256", "model", "run_id")
 MODES = ("asserted", "negated", "hypothetical", "future")
+VIAS = ("dictionary", "pronoun", "reference", "context", "implied")  # how an actor was resolved
 STATUSES = ("coded", "discarded", "quarantined")
 EARLIEST_DATE = dt.datetime(1900, 1, 1)
 WELL_FORMED_ACTOR = r"^(?:[A-Z]{3})+$"
@@ -117,11 +119,12 @@ class Reference:
     known_actor: str  # a regular expression: a known root code followed by sector codes
     n_records: int | None = None
     previous: RunProfile | None = None
+    plover: Mapping[str, PloverRow] = field(default_factory=dict)  # empty: PLOVER columns are not checked
 
     @classmethod
     def of(cls, dictionaries: Dictionaries, *, n_records: int | None = None,
            previous: RunProfile | None = None) -> Reference:
-        return cls(dictionaries.codebook, known_actor_regex(dictionaries), n_records, previous)
+        return cls(dictionaries.codebook, known_actor_regex(dictionaries), n_records, previous, dictionaries.plover)
 
 
 @dataclass(frozen=True)
@@ -223,7 +226,29 @@ def event_expectations(reference: Reference) -> list[Any]:
         exp.ExpectColumnValueLengthsToBeBetween(column="sentence_text", min_value=1,
                                                 meta={"check": "sentence_text_not_empty"}),
         exp.ExpectCompoundColumnsToBeUnique(column_list=EVENT_KEY, meta={"check": "one_event_per_sentence_dyad_code"}),
+        *_provenance_expectations(reference),
     ]
+
+
+def _provenance_expectations(reference: Reference) -> list[Any]:
+    """Checks of the provenance and PLOVER columns: known ways of resolving actors, spans that are
+    spans, and each row's PLOVER category as the project's table gives it for its code."""
+    import great_expectations as gx
+
+    exp = gx.expectations
+    checks = [
+        *(exp.ExpectColumnValuesToBeInSet(column=f"{role}_via", value_set=list(VIAS), meta={"check": f"{role}_via_known"})
+          for role in ("source", "target")),
+        *(exp.ExpectColumnPairValuesAToBeGreaterThanB(column_A=f"{part}_end", column_B=f"{part}_start",
+                                                      ignore_row_if="either_value_is_missing",
+                                                      meta={"check": f"{part}_span_not_empty"})
+          for part in ("source", "target", "verb")),
+    ]
+    if reference.plover:
+        checks.append(exp.ExpectColumnPairValuesToBeEqual(column_A="plover_event", column_B="table_plover_event",
+                                                          ignore_row_if="both_values_are_missing",
+                                                          meta={"check": "plover_event_is_table_value"}))
+    return checks
 
 
 def article_expectations(reference: Reference) -> list[Any]:
@@ -292,7 +317,7 @@ def validate_run(events: pa.Table, articles: pa.Table, reference: Reference, rep
     policy = policy or ValidationPolicy()
     os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
     context = _context(reports_dir / "validation")
-    event_frame = _event_frame(events, articles, reference.codebook)
+    event_frame = _event_frame(events, articles, reference)
     profile = RunProfile.of(events, articles)
     suites: dict[str, tuple[list[Any], pd.DataFrame]] = {
         "events": (event_expectations(reference), event_frame),
@@ -339,10 +364,11 @@ def _frame(table: pa.Table) -> pd.DataFrame:
     return table.to_pandas(types_mapper=None).reset_index(drop=True)
 
 
-def _event_frame(events: pa.Table, articles: pa.Table, codebook: Codebook) -> pd.DataFrame:
+def _event_frame(events: pa.Table, articles: pa.Table, reference: Reference) -> pd.DataFrame:
     """Events with dates as timestamps and, beside each row, what it is checked against: the date of
     its article (missing when the article is not in the articles table), the codebook's root and
-    Goldstein value of its code, and the quad class of its root."""
+    Goldstein value of its code, the quad class of its root and the PLOVER event of its code."""
+    codebook = reference.codebook
     frame = _frame(events)
     dates = dict(zip(articles.column("article_id").to_pylist(), articles.column("date").to_pylist(), strict=True))
     frame["article_date"] = pd.to_datetime(frame["article_id"].map(dates))
@@ -352,6 +378,7 @@ def _event_frame(events: pa.Table, articles: pa.Table, codebook: Codebook) -> pd
     quads = {r.root: r.quad_class for r in codebook.values()}
     frame["codebook_quad_class"] = frame["cameo_root"].map(quads).astype("Int64")
     frame["quad_class"] = frame["quad_class"].astype("Int64")
+    frame["table_plover_event"] = frame["cameo_code"].map({c: r.event for c, r in reference.plover.items()})
     return frame
 
 

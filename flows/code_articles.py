@@ -64,21 +64,23 @@ def validate_task(events: Any, articles: Any, run: RunInfo, output: Path, n_reco
 
 
 @task(name="write", retries=2, retry_delay_seconds=2, cache_policy=NO_CACHE)
-def write_task(validated: Validated, articles: Any, output: Path) -> dict[str, str]:
-    return pipeline.write_stage(validated, articles, output)
+def write_task(validated: Validated, articles: Any, output: Path, dedup: tuple[str, ...]) -> dict[str, Any]:
+    return pipeline.write_stage(validated, articles, output, dedup)
 
 
 @flow(name="code-articles", validate_parameters=True, task_runner=task_runner("local"))
 def code_articles(inputs: list[str] | None = None, output: str = DEFAULT_OUTPUT, model: str | None = None,
                   batch_size: int | None = None, max_quarantine_share: float | None = None,
-                  lock_wait: float | None = None, max_batches_in_flight: int = 4) -> RunSummary:
+                  lock_wait: float | None = None, max_batches_in_flight: int = 4,
+                  dedup: str | None = None) -> RunSummary:
     """Code the articles in ``inputs`` (files or folders) into the dataset under ``output``; event rows
     that fail validation go to ``quarantine/``, and more than ``max_quarantine_share`` of them fail the run.
     At most ``max_batches_in_flight`` batches are submitted at a time (raise it for a large Dask cluster);
-    another run on ``output`` is waited for up to ``lock_wait`` seconds."""
+    another run on ``output`` is waited for up to ``lock_wait`` seconds. ``dedup`` names the deduplicated
+    datasets to write (``story``, ``day``, ``story,day`` or ``none``; default ``EVENTCODER_DEDUP`` or ``story``)."""
     inputs = list(inputs or DEFAULT_INPUTS)
     settings = Settings.from_env(model=model, batch_size=batch_size, max_quarantine_share=max_quarantine_share,
-                                 lock_wait=lock_wait)
+                                 lock_wait=lock_wait, dedup=dedup)
     with OutputLock(output, wait=settings.lock_wait):  # one run at a time on a folder
         return _run(inputs, Path(output), settings, max_batches_in_flight)
 
@@ -114,14 +116,14 @@ def _run(inputs: list[str], out: Path, settings: Settings, max_batches_in_flight
                 report.n_quarantined)
 
     clock = time.perf_counter()
-    written = write_task(validated, articles, out)
+    written = write_task(validated, articles, out, settings.dedup)
     timings["write"] = time.perf_counter() - clock
     logger.info("write: %d events, %d quarantined, %d articles → %s", validated.events.num_rows,
                 validated.quarantine.num_rows, articles.num_rows, written["events"])
 
-    counts = pipeline.counts_of(ingested, coded, validated, articles, existing)
+    counts = pipeline.counts_of(ingested, coded, validated, articles, existing, written["derived"])
     runner = type(get_run_context().task_runner).__name__  # type: ignore[union-attr]
-    return pipeline.finish_run(run, out, inputs, counts, timings, report, runner=f"prefect:{runner}")
+    return pipeline.finish_run(run, out, inputs, counts, timings, validated, articles, runner=f"prefect:{runner}")
 
 
 def run_flow(inputs: list[str] | None = None, output: str = DEFAULT_OUTPUT, *, runner: str = "local",

@@ -34,10 +34,11 @@ def _private_cache_dir(tmp_path_factory: pytest.TempPathFactory) -> None:
 
 @pytest.fixture(scope="session")
 def fixture_dictionary_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The small fixture dictionaries with the project's codebook."""
+    """The small fixture dictionaries with the project's codebook and CAMEO → PLOVER table."""
     folder = tmp_path_factory.mktemp("dictionaries")
     shutil.copytree(FIXTURES / "dictionaries", folder, dirs_exist_ok=True)
-    shutil.copy(default_dictionary_dir() / "codebook.csv", folder / "codebook.csv")
+    for name in ("codebook.csv", "plover.csv"):
+        shutil.copy(default_dictionary_dir() / name, folder / name)
     return folder
 
 

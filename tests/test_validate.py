@@ -55,7 +55,8 @@ def _bad(row: dict[str, Any], **changes: Any) -> dict[str, Any]:
 PLANTED = [
     # (what is wrong, the change to a real row, the checks it must fail)
     ("an ICEWS-style code", {"cameo_code": "13y"},  # nor then are its root and Goldstein value the codebook's
-     {"cameo_code_in_codebook", "cameo_root_is_first_two_digits", "goldstein_is_codebook_value"}),
+     {"cameo_code_in_codebook", "cameo_root_is_first_two_digits", "goldstein_is_codebook_value",
+      "plover_event_is_table_value"}),
     ("a root that is not the code's", {"cameo_root": "19", "sentence_index": 999},
      {"cameo_root_is_first_two_digits", "quad_class_matches_root"}),
     ("a Goldstein value of another table", {"goldstein": 5.5, "sentence_index": 999}, {"goldstein_is_codebook_value"}),
@@ -74,6 +75,12 @@ PLANTED = [
     ("an empty sentence", {"sentence_text": "", "sentence_index": 999}, {"sentence_text_not_empty"}),
     ("a missing pattern id", {"pattern_id": None, "sentence_index": 999}, {"pattern_id_present"}),
     ("the same event twice under another id", {}, {"one_event_per_sentence_dyad_code"}),
+    ("an unknown way of resolving an actor", {"source_via": "guess", "sentence_index": 999}, {"source_via_known"}),
+    ("an empty verb span", {"verb_start": 10, "verb_end": 10, "sentence_index": 999}, {"verb_span_not_empty"}),
+    ("a reversed target span", {"target_start": 30, "target_end": 12, "sentence_index": 999},
+     {"target_span_not_empty"}),
+    ("a PLOVER category not the table's", {"plover_event": "ASSAULT", "sentence_index": 999},
+     {"plover_event_is_table_value"}),
 ]
 
 
