@@ -158,7 +158,10 @@ DATASETS: list[tuple[str, str, pa.Schema, dict[str, tuple[str, str]]]] = [
      "and `failed_expectations`.", EVENT_SCHEMA.append(pa.field("failed_expectations", pa.list_(pa.string()))),
      EVENT_COLUMNS),
     ("dyad_day/", "Per date, source country and target country: events per quad class and their Goldstein "
-     "values, counted on `basis`. One file.", DYAD_DAY_SCHEMA, AGGREGATE_COLUMNS),
+     "values, counted on `basis`. One file. What made the events counted is in the file's Parquet metadata "
+     "under `eventcoder.provenance` (JSON: the distinct `coder_version`, `dictionary_sha256`, `model` and "
+     "`run_id` of the rows; `pyarrow.parquet.read_schema(path).metadata`, or DuckDB's "
+     "`parquet_kv_metadata('data/dyad_day/*.parquet')`).", DYAD_DAY_SCHEMA, AGGREGATE_COLUMNS),
     ("dyad_month/", "As `dyad_day/`, per year and month.", DYAD_MONTH_SCHEMA, AGGREGATE_COLUMNS),
 ]
 

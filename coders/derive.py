@@ -8,11 +8,14 @@
   from, GDELT's NumArticles) and ``event_ids`` (their ids, in that order).
 * **Dyad aggregates** (``dyad_day/``, ``dyad_month/``): per date (or month), source country and target
   country, the events of each quad class and their summed and mean Goldstein values, counted on the
-  first configured deduplication (``basis`` says which).
+  first configured deduplication (``basis`` says which). What made the events counted (their coder
+  versions, dictionary checksums, models and runs) is in the files' Parquet metadata, under
+  ``eventcoder.provenance``; the event rows carry it row by row.
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -22,6 +25,7 @@ import pyarrow.compute as pc
 
 from coders.write import EVENT_ORDER, EVENT_SCHEMA, remove_dataset, write_dataset
 
+PROVENANCE_KEY = "eventcoder.provenance"  # Parquet metadata key of an aggregate's provenance (JSON)
 DEDUP_RULES: dict[str, str] = {"story": "article_id", "day": "event_date"}  # rule -> the column it groups within
 DEDUP_KEYS = ("source_code", "target_code", "cameo_code")
 DEDUP_ORDER = [("event_date", "ascending"), ("article_id", "ascending"), ("sentence_index", "ascending"),
@@ -55,11 +59,19 @@ def write_derived(events: pa.Table, output: Path, rules: Sequence[str]) -> dict[
         written[name] = table.num_rows
         if rule == rules[0]:
             basis_table, basis = table, name
+    metadata = {PROVENANCE_KEY: json.dumps(provenance_of(basis_table), sort_keys=True)}
     for name, aggregate, keys in (("dyad_day", dyad_day, ["event_date"]), ("dyad_month", dyad_month, ["year", "month"])):
-        table = aggregate(basis_table, basis)
+        table = aggregate(basis_table, basis).replace_schema_metadata(metadata)
         write_dataset(table, output, name, order=[(k, "ascending") for k in (*keys, "source_country", "target_country")])
         written[name] = table.num_rows
     return {"basis": basis, "rows": written}
+
+
+def provenance_of(events: pa.Table) -> dict[str, list[str]]:
+    """What made the events an aggregate counts: the distinct coder versions, dictionary checksums,
+    models and runs of its rows (kept in the aggregate files' metadata under :data:`PROVENANCE_KEY`)."""
+    return {column: sorted(v for v in pc.unique(events.column(column)).to_pylist() if v is not None)
+            for column in ("coder_version", "dictionary_sha256", "model", "run_id")}
 
 
 def dataset_name(rule: str) -> str:

@@ -110,6 +110,7 @@ class RunSummary:
     timings: dict[str, float]
     validation: ValidationReport
     manifest_path: Path
+    report_path: Path | None = None  # the HTML run report
 
     def text(self) -> str:
         c = self.counts
@@ -125,8 +126,10 @@ class RunSummary:
             f"{c['parse']['sentences']} sentences",
             f"  code: {c['code']['events']} events; articles coded {c['articles']['coded']}, "
             f"discarded {c['articles']['discarded']}, quarantined {c['articles']['quarantined']}",
-            f"  write: {c['validate']['events']} events, {c['validate']['quarantined']} event rows quarantined",
+            f"  write: {c['validate']['events']} events, {c['validate']['quarantined']} event rows quarantined; "
+            + ", ".join(f"{name} {rows}" for name, rows in c.get("derived", {}).items()),
             self.validation.summary(),
+            *([f"  run report: {self.report_path}"] if self.report_path else []),
         ])
 
 
@@ -443,9 +446,11 @@ def finish_run(run: RunInfo, output: Path, inputs: Sequence[Path | str], counts:
         "profile": report.profile.to_json() if report.profile else None,
         "report": str(report_path),
     }
+    clock = time.perf_counter()
     write_run_report(report_path, manifest, validated.events, articles)
+    manifest["timings_seconds"]["report"] = round(time.perf_counter() - clock, 3)
     path = write_manifest(manifest, output)
-    return RunSummary(run.run_id, output, counts, timings, report, path)
+    return RunSummary(run.run_id, output, counts, timings, report, path, report_path)
 
 
 # --------------------------------------------------------------------------- straight through

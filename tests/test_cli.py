@@ -51,3 +51,20 @@ def test_missing_input_is_counted_and_named(tmp_path: Path, capsys: pytest.Captu
 def test_unknown_model_is_a_clear_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["code", str(ROOT / "seeds"), "-o", str(tmp_path / "o"), "--model", "no_such_model"]) == 2
     assert "spaCy model 'no_such_model' is not installed" in capsys.readouterr().err
+
+
+def test_dedup_option_chooses_the_deduplicated_datasets(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    corpus, out = str(ROOT / "tests" / "fixtures" / "corpus.jsonl"), tmp_path / "out"
+    assert main(["code", corpus, "-o", str(out), "--dedup", "day,story"]) == 0
+    printed = capsys.readouterr().out
+    assert "events_one_a_day" in printed and "run report: " in printed
+    day, story = pd.read_parquet(out / "events_one_a_day"), pd.read_parquet(out / "events_one_a_story")
+    events = pd.read_parquet(out / "events")
+    assert day["n_mentions"].sum() == story["n_mentions"].sum() == len(events)
+    assert len(day) <= len(story) <= len(events)
+    assert set(pd.read_parquet(out / "dyad_month")["basis"]) == {"events_one_a_day"}  # the first rule
+    assert main(["code", corpus, "-o", str(out), "--dedup", "none"]) == 0
+    assert not (out / "events_one_a_day").exists() and not (out / "events_one_a_story").exists()
+    assert pd.read_parquet(out / "dyad_month")["n_events"].sum() == len(events)
+    assert main(["code", corpus, "-o", str(out), "--dedup", "weekly"]) == 2
+    assert "unknown deduplication rule 'weekly'" in capsys.readouterr().err

@@ -4,14 +4,23 @@ as a run writes and removes them."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 from pathlib import Path
 
 import pandas as pd
 import pyarrow as pa
+import pyarrow.parquet as pq
 import pytest
 
 from coders.config import Settings
-from coders.derive import DEDUP_SCHEMA, dedup, dyad_day, dyad_month, write_derived
+from coders.derive import (
+    DEDUP_SCHEMA,
+    PROVENANCE_KEY,
+    dedup,
+    dyad_day,
+    dyad_month,
+    write_derived,
+)
 from coders.errors import SettingError
 from coders.write import EVENT_SCHEMA, conform
 
@@ -130,6 +139,20 @@ def test_write_derived_follows_the_rules_and_removes_stale_folders(events: pa.Ta
     done = write_derived(events, tmp_path, ())
     assert done["basis"] == "events" and not (tmp_path / "events_one_a_story").exists()
     assert pd.read_parquet(tmp_path / "dyad_month")["n_events"].sum() == events.num_rows
+
+
+def test_aggregates_record_what_made_their_events(events: pa.Table, tmp_path: Path) -> None:
+    stamped = events.set_column(events.schema.get_field_index("run_id"), "run_id",
+                                pa.array(["r2" if i % 2 else "r1" for i in range(events.num_rows)]))
+    for column, value in (("coder_version", "0.1.0+abc"), ("dictionary_sha256", "d" * 64), ("model", "m-3.8.0")):
+        stamped = stamped.set_column(stamped.schema.get_field_index(column), column,
+                                     pa.array([value] * events.num_rows))
+    write_derived(stamped, tmp_path, ("story",))
+    for name in ("dyad_day", "dyad_month"):
+        metadata = pq.read_schema(tmp_path / name / "part-0.parquet").metadata
+        assert json.loads(metadata[PROVENANCE_KEY.encode()]) == {
+            "coder_version": ["0.1.0+abc"], "dictionary_sha256": ["d" * 64], "model": ["m-3.8.0"],
+            "run_id": ["r1", "r2"]}
 
 
 def test_dedup_setting() -> None:

