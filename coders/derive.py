@@ -17,8 +17,9 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -43,28 +44,61 @@ DYAD_MONTH_SCHEMA = pa.schema([("year", pa.int16()), ("month", pa.int8()), ("sou
                                ("target_country", pa.string()), *_MEASURES])
 
 
-def write_derived(events: pa.Table, output: Path, rules: Sequence[str]) -> dict[str, Any]:
-    """Re-make the derived datasets of ``output`` from its whole ``events`` table: one deduplicated
-    dataset per rule (the others' folders are removed), and the dyad aggregates counted on the first
-    rule's (or, with no rule, on the events). Returns what was written and each dataset's rows."""
-    written: dict[str, Any] = {}
+@dataclass(frozen=True)
+class DerivedTable:
+    """One derived dataset, with what validation checks it against: the columns that identify a row,
+    and the total its count column (``n_mentions`` or ``n_events``) must reach."""
+
+    name: str
+    table: pa.Table
+    kind: Literal["dedup", "aggregate"]
+    keys: tuple[str, ...]
+    total: int
+
+
+@dataclass(frozen=True)
+class Derived:
+    """The derived datasets of a run, in writing order, and what the aggregates counted."""
+
+    tables: tuple[DerivedTable, ...]
+    basis: str
+
+    def rows(self) -> dict[str, int]:
+        return {t.name: t.table.num_rows for t in self.tables}
+
+
+def derive(events: pa.Table, rules: Sequence[str]) -> Derived:
+    """The derived datasets of the whole ``events`` table: one deduplicated dataset per rule, and the
+    dyad aggregates counted on the first rule's rows (or, with no rule, on the events)."""
+    tables: list[DerivedTable] = []
     basis_table, basis = events, "events"
-    for rule in DEDUP_RULES:
-        name = dataset_name(rule)
-        if rule not in rules:
-            remove_dataset(output, name)
-            continue
+    for rule in rules:
         table = dedup(events, rule)
-        write_dataset(table, output, name, order=EVENT_ORDER, partitioned=True)
-        written[name] = table.num_rows
+        tables.append(DerivedTable(dataset_name(rule), table, "dedup", (DEDUP_RULES[rule], *DEDUP_KEYS),
+                                   events.num_rows))
         if rule == rules[0]:
-            basis_table, basis = table, name
+            basis_table, basis = table, dataset_name(rule)
     metadata = {PROVENANCE_KEY: json.dumps(provenance_of(basis_table), sort_keys=True)}
-    for name, aggregate, keys in (("dyad_day", dyad_day, ["event_date"]), ("dyad_month", dyad_month, ["year", "month"])):
+    for name, aggregate, period in (("dyad_day", dyad_day, ("event_date",)), ("dyad_month", dyad_month, ("year", "month"))):
         table = aggregate(basis_table, basis).replace_schema_metadata(metadata)
-        write_dataset(table, output, name, order=[(k, "ascending") for k in (*keys, "source_country", "target_country")])
-        written[name] = table.num_rows
-    return {"basis": basis, "rows": written}
+        tables.append(DerivedTable(name, table, "aggregate", (*period, "source_country", "target_country"),
+                                   basis_table.num_rows))
+    return Derived(tuple(tables), basis)
+
+
+def write_derived(derived: Derived, output: Path) -> dict[str, Any]:
+    """Replace the derived datasets of ``output`` with ``derived``; the folder of a deduplication rule
+    no longer configured is removed, so that nothing stale stays beside the events."""
+    names = {t.name for t in derived.tables}
+    for rule in DEDUP_RULES:
+        if dataset_name(rule) not in names:
+            remove_dataset(output, dataset_name(rule))
+    for item in derived.tables:
+        if item.kind == "dedup":
+            write_dataset(item.table, output, item.name, order=EVENT_ORDER, partitioned=True)
+        else:
+            write_dataset(item.table, output, item.name, order=[(k, "ascending") for k in item.keys])
+    return {"basis": derived.basis, "rows": derived.rows()}
 
 
 def provenance_of(events: pa.Table) -> dict[str, list[str]]:

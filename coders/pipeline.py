@@ -18,7 +18,7 @@ import uuid
 from collections import Counter, deque
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
 from typing import Any
 
@@ -30,7 +30,7 @@ from coders.cache import ParseCache, parser_identity
 from coders.coder import EventCoder
 from coders.config import Settings
 from coders.dataset import Existing
-from coders.derive import write_derived
+from coders.derive import derive, write_derived
 from coders.dictionaries import Dictionaries, dictionary_checksum, load_dictionaries
 from coders.errors import DatasetError, DictionaryError
 from coders.ingest import Article, ArticleStatus, IngestResult, IngestStream, batched
@@ -318,22 +318,25 @@ def combine(ingested: Ingested, batches: Sequence[BatchResult], run: RunInfo,
 
 def validate_stage(events: pa.Table, articles: pa.Table, run: RunInfo, output: Path,
                    n_records: int | None) -> Validated:
-    """Validate the run's tables against the dictionaries and the previous run in ``output``."""
+    """Validate the run's tables against the dictionaries and the previous run in ``output``, and the
+    datasets derived from the valid events (deduplicated events, dyad aggregates)."""
     dictionaries = cached_dictionaries(str(run.settings.dictionary_dir), run.provenance.dictionary_sha256)
     reference = Reference.of(dictionaries, n_records=n_records, previous=previous_profile(output))
     policy = ValidationPolicy(max_quarantine_share=run.settings.max_quarantine_share)
-    return validate_run(events, articles, reference, output / "reports", policy)
+    return validate_run(events, articles, reference, output / "reports", policy,
+                        derive=partial(derive, rules=run.settings.dedup))
 
 
-def write_stage(validated: Validated, articles: pa.Table, output: Path, dedup: Sequence[str]) -> dict[str, Any]:
+def write_stage(validated: Validated, articles: pa.Table, output: Path) -> dict[str, Any]:
     """Replace the folder's datasets, one atomic swap each (the manifest, written after, is the commit),
-    then re-make the derived datasets (deduplicated events, dyad aggregates) from the whole events table."""
+    then the datasets derived from the whole events table (deduplicated events, dyad aggregates)."""
     written: dict[str, Any] = {"events": str(write_events(validated.events, output))}
     written["quarantine"] = str(write_quarantine(validated.quarantine, output))
     crash_point("quarantine-written")
     written["articles"] = str(write_articles(articles, output))
     crash_point("articles-written")
-    written["derived"] = write_derived(validated.events, output, dedup)
+    assert validated.derived is not None, "validate_stage derives the datasets"
+    written["derived"] = write_derived(validated.derived, output)
     return written
 
 
@@ -486,7 +489,7 @@ def _code_files(inputs: Sequence[Path | str], output: Path, settings: Settings, 
     validated = validate_stage(events, articles, run, output, ingested.n_records + existing.kept_articles.num_rows)
     timings["validate"] = time.perf_counter() - clock
     clock = time.perf_counter()
-    written = write_stage(validated, articles, output, settings.dedup)
+    written = write_stage(validated, articles, output)
     timings["write"] = time.perf_counter() - clock
     counts = counts_of(ingested, batches, validated, articles, existing, written["derived"])
     return finish_run(run, output, inputs, counts, timings, validated, articles, runner="library")

@@ -10,6 +10,9 @@ The suites are code, versioned with the project:
 * ``run`` (:func:`run_expectations`): the share of coded articles with an event and the share of the
   largest root code within bounds (a failure fails the run), and the shift of the root distribution
   from the previous run in the same output folder (a warning: flagged in the summary, the run goes on).
+* one suite per derived dataset (:func:`derived_expectations`, when :func:`validate_run` is given a
+  ``derive`` step): the deduplicated events and dyad aggregates made from the valid events have one row
+  per group, and their counts add up to the events they count. A failure here fails the run.
 
 :func:`validate_run` runs them in an ephemeral Great Expectations context, writes the Data Docs HTML
 under ``reports/validation/`` and the raw results as ``reports/validation.json``, and returns the
@@ -27,7 +30,7 @@ import os
 import re
 import shutil
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -36,6 +39,7 @@ import pandas as pd
 import pyarrow as pa
 
 from coders.codebook import Codebook
+from coders.derive import QUAD_COLUMNS, Derived, DerivedTable
 from coders.dictionaries import SECTORS, Dictionaries
 from coders.plover import PloverRow
 
@@ -187,6 +191,7 @@ class Validated:
     events: pa.Table
     quarantine: pa.Table
     report: ValidationReport
+    derived: Derived | None = None  # the derived datasets of the valid events, checked
 
 
 # --------------------------------------------------------------------------- suites
@@ -251,6 +256,34 @@ def _provenance_expectations(reference: Reference) -> list[Any]:
     return checks
 
 
+def derived_expectations(item: DerivedTable) -> list[Any]:
+    """A derived dataset's suite: one row per group, counts that are counts and add up to the events
+    counted, and (deduplicated events) listed ids or (aggregates) quad-class counts that add up."""
+    import great_expectations as gx
+
+    exp = gx.expectations
+    count = "n_mentions" if item.kind == "dedup" else "n_events"
+    checks = [
+        exp.ExpectCompoundColumnsToBeUnique(column_list=list(item.keys), meta={"check": "one_row_per_group"}),
+        exp.ExpectColumnValuesToBeBetween(column=count, min_value=1, meta={"check": f"{count}_at_least_one"}),
+        exp.ExpectColumnSumToBeBetween(column=count, min_value=item.total, max_value=item.total,
+                                       meta={"check": "every_event_counted_once"}),
+    ]
+    if item.kind == "dedup":
+        return [*checks,
+                exp.ExpectColumnValuesToBeUnique(column="event_id", meta={"check": "event_id_unique"}),
+                exp.ExpectColumnValuesToBeBetween(column="n_articles", min_value=1, meta={"check": "n_articles_at_least_one"}),
+                exp.ExpectColumnPairValuesAToBeGreaterThanB(column_A="n_mentions", column_B="n_articles", or_equal=True,
+                                                            meta={"check": "n_articles_at_most_n_mentions"}),
+                exp.ExpectColumnPairValuesToBeEqual(column_A="n_mentions", column_B="n_event_ids",
+                                                    meta={"check": "every_collapsed_event_id_listed"})]
+    return [*checks,
+            exp.ExpectColumnPairValuesToBeEqual(column_A="n_events", column_B="quad_total",
+                                                meta={"check": "quad_class_counts_add_up"}),
+            exp.ExpectColumnValuesToBeBetween(column="goldstein_mean", min_value=-10, max_value=10,
+                                              meta={"check": "goldstein_mean_within_scale"})]
+
+
 def article_expectations(reference: Reference) -> list[Any]:
     """The articles suite: the ledger of input records."""
     import great_expectations as gx
@@ -312,8 +345,10 @@ def known_actor_regex(dictionaries: Dictionaries) -> str:
 
 
 def validate_run(events: pa.Table, articles: pa.Table, reference: Reference, reports_dir: Path,
-                 policy: ValidationPolicy | None = None) -> Validated:
-    """Run the three suites, write Data Docs and JSON under ``reports_dir``, and split the events."""
+                 policy: ValidationPolicy | None = None,
+                 derive: Callable[[pa.Table], Derived] | None = None) -> Validated:
+    """Run the three suites, split the events, make the derived datasets of the valid ones with
+    ``derive`` and check each, write Data Docs and JSON under ``reports_dir``."""
     policy = policy or ValidationPolicy()
     os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
     context = _context(reports_dir / "validation")
@@ -335,8 +370,14 @@ def validate_run(events: pa.Table, articles: pa.Table, reference: Reference, rep
         if name == "events":
             failed_rows = _keep_first_copies(_failed_rows(result), frame)
         raw[name] = _trimmed(result)
-    context.build_data_docs(site_names=["validation"])  # once, for the three suites
     valid, quarantine = split_events(events, failed_rows)
+    derived = derive(valid) if derive is not None else None
+    for item in derived.tables if derived is not None else ():
+        if item.table.num_rows:  # an empty dataset has nothing to check
+            result = _run_suite(context, item.name, derived_expectations(item), _derived_frame(item), complete=False)
+            outcomes += _outcomes(item.name, result)
+            raw[item.name] = _trimmed(result)
+    context.build_data_docs(site_names=["validation"])  # once, for all suites
     shift = profile.shift_from(reference.previous) if reference.previous is not None else None
     notes = () if profile.n_events >= policy.min_events_for_profile else (
         f"root distribution checks skipped: {profile.n_events} events, fewer than {policy.min_events_for_profile}",)
@@ -348,7 +389,7 @@ def validate_run(events: pa.Table, articles: pa.Table, reference: Reference, rep
     index = reports_dir / "validation" / "index.html"
     report = ValidationReport(critical_ok and within, tuple(outcomes), index if index.exists() else None, json_path,
                               events.num_rows, len(failed_rows), policy.max_quarantine_share, profile, shift, notes)
-    return Validated(valid, quarantine, report)
+    return Validated(valid, quarantine, report, derived)
 
 
 def split_events(events: pa.Table, failed_rows: Mapping[int, list[str]]) -> tuple[pa.Table, pa.Table]:
@@ -379,6 +420,16 @@ def _event_frame(events: pa.Table, articles: pa.Table, reference: Reference) -> 
     frame["codebook_quad_class"] = frame["cameo_root"].map(quads).astype("Int64")
     frame["quad_class"] = frame["quad_class"].astype("Int64")
     frame["table_plover_event"] = frame["cameo_code"].map({c: r.event for c, r in reference.plover.items()})
+    return frame
+
+
+def _derived_frame(item: DerivedTable) -> pd.DataFrame:
+    """A derived table with, beside each row, what its counts are checked against."""
+    frame = _frame(item.table)
+    if item.kind == "dedup":
+        frame["n_event_ids"] = frame["event_ids"].map(len)
+    else:
+        frame["quad_total"] = frame[list(QUAD_COLUMNS)].sum(axis=1)
     return frame
 
 

@@ -64,8 +64,8 @@ def validate_task(events: Any, articles: Any, run: RunInfo, output: Path, n_reco
 
 
 @task(name="write", retries=2, retry_delay_seconds=2, cache_policy=NO_CACHE)
-def write_task(validated: Validated, articles: Any, output: Path, dedup: tuple[str, ...]) -> dict[str, Any]:
-    return pipeline.write_stage(validated, articles, output, dedup)
+def write_task(validated: Validated, articles: Any, output: Path) -> dict[str, Any]:
+    return pipeline.write_stage(validated, articles, output)
 
 
 @flow(name="code-articles", validate_parameters=True, task_runner=task_runner("local"))
@@ -116,7 +116,7 @@ def _run(inputs: list[str], out: Path, settings: Settings, max_batches_in_flight
                 report.n_quarantined)
 
     clock = time.perf_counter()
-    written = write_task(validated, articles, out, settings.dedup)
+    written = write_task(validated, articles, out)
     timings["write"] = time.perf_counter() - clock
     logger.info("write: %d events, %d quarantined, %d articles → %s", validated.events.num_rows,
                 validated.quarantine.num_rows, articles.num_rows, written["events"])

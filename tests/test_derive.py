@@ -14,15 +14,18 @@ import pytest
 
 from coders.config import Settings
 from coders.derive import (
+    DEDUP_RULES,
     DEDUP_SCHEMA,
     PROVENANCE_KEY,
+    dataset_name,
     dedup,
+    derive,
     dyad_day,
     dyad_month,
     write_derived,
 )
 from coders.errors import SettingError
-from coders.write import EVENT_SCHEMA, conform
+from coders.write import DERIVED, EVENT_SCHEMA, conform
 
 JAN1, JAN2, FEB3 = dt.date(2020, 1, 1), dt.date(2020, 1, 2), dt.date(2020, 2, 3)
 
@@ -125,7 +128,7 @@ def test_empty_events_give_empty_tables() -> None:
 
 
 def test_write_derived_follows_the_rules_and_removes_stale_folders(events: pa.Table, tmp_path: Path) -> None:
-    done = write_derived(events, tmp_path, ("day", "story"))
+    done = write_derived(derive(events, ("day", "story")), tmp_path)
     assert done == {"basis": "events_one_a_day",
                     "rows": {"events_one_a_story": 7, "events_one_a_day": 6, "dyad_day": 5, "dyad_month": 4}}
     day = pd.read_parquet(tmp_path / "events_one_a_day")
@@ -134,9 +137,9 @@ def test_write_derived_follows_the_rules_and_removes_stale_folders(events: pa.Ta
     jan1 = pd.read_parquet(tmp_path / "dyad_day").query("source_country == 'USA' and target_country == 'PRK'")
     assert jan1["n_events"].tolist() == [2, 1]  # one-a-day: Jan 1 (e01 for three, e05) and Jan 2
     # a later run with only one-a-story removes the one-a-day folder rather than leave it stale
-    done = write_derived(events, tmp_path, ("story",))
+    done = write_derived(derive(events, ("story",)), tmp_path)
     assert done["basis"] == "events_one_a_story" and not (tmp_path / "events_one_a_day").exists()
-    done = write_derived(events, tmp_path, ())
+    done = write_derived(derive(events, ()), tmp_path)
     assert done["basis"] == "events" and not (tmp_path / "events_one_a_story").exists()
     assert pd.read_parquet(tmp_path / "dyad_month")["n_events"].sum() == events.num_rows
 
@@ -147,7 +150,7 @@ def test_aggregates_record_what_made_their_events(events: pa.Table, tmp_path: Pa
     for column, value in (("coder_version", "0.1.0+abc"), ("dictionary_sha256", "d" * 64), ("model", "m-3.8.0")):
         stamped = stamped.set_column(stamped.schema.get_field_index(column), column,
                                      pa.array([value] * events.num_rows))
-    write_derived(stamped, tmp_path, ("story",))
+    write_derived(derive(stamped, ("story",)), tmp_path)
     for name in ("dyad_day", "dyad_month"):
         metadata = pq.read_schema(tmp_path / name / "part-0.parquet").metadata
         assert json.loads(metadata[PROVENANCE_KEY.encode()]) == {
@@ -161,3 +164,7 @@ def test_dedup_setting() -> None:
     assert Settings.from_env(dedup="none").dedup == ()
     with pytest.raises(SettingError, match="unknown deduplication rule 'weekly'"):
         Settings.from_env(dedup="story,weekly")
+
+
+def test_the_writer_knows_every_derived_folder() -> None:  # for recovery after a crash and the manifest
+    assert set(DERIVED) == {dataset_name(rule) for rule in DEDUP_RULES} | {"dyad_day", "dyad_month"}

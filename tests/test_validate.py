@@ -6,6 +6,8 @@ from __future__ import annotations
 import datetime as dt
 import json
 import shutil
+from dataclasses import replace
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +18,7 @@ import pytest
 from conftest import ROOT
 
 from coders.config import Settings
+from coders.derive import Derived, derive
 from coders.pipeline import code_files, current_dictionaries
 from coders.validate import (
     Reference,
@@ -43,9 +46,9 @@ def reference(dataset: Path) -> Reference:
 
 
 def _validate(events: list[dict[str, Any]], articles: pa.Table, reference: Reference, tmp_path: Path,
-              policy: ValidationPolicy | None = None) -> Validated:
+              policy: ValidationPolicy | None = None, derive: Any = None) -> Validated:
     return validate_run(pa.Table.from_pylist(events, schema=EVENT_SCHEMA), articles, reference,
-                        tmp_path / "reports", policy)
+                        tmp_path / "reports", policy, derive)
 
 
 def _bad(row: dict[str, Any], **changes: Any) -> dict[str, Any]:
@@ -219,3 +222,23 @@ def test_run_with_no_events_writes_a_readable_empty_dataset(tmp_path: Path) -> N
     assert summary.validation.success and summary.counts["articles"]["discarded"] == 1
     assert pd.read_parquet(tmp_path / "out" / "events").empty
     assert read_events(tmp_path / "out").schema == EVENT_SCHEMA
+
+
+def test_derived_datasets_are_checked_and_a_broken_one_fails_the_run(dataset: Path, reference: Reference,
+                                                                     tmp_path: Path) -> None:
+    rows, articles = read_events(dataset).to_pylist(), read_articles(dataset)
+    validated = _validate(rows, articles, reference, tmp_path, derive=partial(derive, rules=("story", "day")))
+    assert validated.report.success and validated.derived is not None
+    suites = {o.suite for o in validated.report.outcomes}
+    assert {"events_one_a_story", "events_one_a_day", "dyad_day", "dyad_month"} <= suites
+
+    def broken(events: pa.Table) -> Derived:  # a dyad row counted twice
+        good = derive(events, ("story",))
+        tables = tuple(replace(t, table=pa.concat_tables([t.table, t.table.slice(0, 1)])) if t.name == "dyad_day"
+                       else t for t in good.tables)
+        return replace(good, tables=tables)
+
+    validated = _validate(rows, articles, reference, tmp_path / "broken", derive=broken)
+    failed = {(o.suite, o.check) for o in validated.report.outcomes if not o.success}
+    assert failed == {("dyad_day", "one_row_per_group"), ("dyad_day", "every_event_counted_once")}
+    assert not validated.report.success
