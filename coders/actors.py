@@ -75,7 +75,7 @@ class Actor(NamedTuple):
     text: str
     person: bool  # a single human being (for he/she resolution)
     via: str  # how it was resolved: "dictionary", "pronoun", "reference", "context", "implied"
-    entries: tuple[str, ...] = ()  # the dictionary entries that resolved it (see :func:`entry_label`)
+    entries: tuple[Mention, ...] = ()  # the dictionary matches that resolved it (written by :func:`entry_label`)
 
     @property
     def root(self) -> str:
@@ -313,7 +313,7 @@ def phrase_actor(head: Word, mentions: dict[int, Mention], refs: References) -> 
     code, person, used = _compose(found_mentions, head, refs.date)
     if code is None:
         return _agent_reference(found_mentions, head, refs, mentions, (start, end, text))
-    return Actor(code, start, end, text, person, "dictionary", tuple(map(entry_label, used)))
+    return Actor(code, start, end, text, person, "dictionary", used)
 
 
 def _possessor_subject(pronoun: Word, refs: References) -> Actor | None:
@@ -407,10 +407,10 @@ def phrase_actors(head: Word, mentions: dict[int, Mention], refs: References) ->
         code = entry.code_on(refs.date) if entry.kind in ("person", "organization", "institution") \
             else entry.code + base.code[3:]
         if code not in {a.code for a in actors}:
-            sector_entries = tuple(e for e in base.entries if e.startswith("agent "))
+            sector_entries = tuple(m for m in base.entries if m.agent is not None)
             actors.append(base._replace(code=code, start=mention.start, end=mention.end,
                                         text=head.doc[mention.start:mention.end].text,
-                                        entries=(entry_label(mention), *sector_entries)))
+                                        entries=(mention, *sector_entries)))
     return actors
 
 
@@ -438,7 +438,7 @@ def _misparsed_coordination(head: Word, mentions: dict[int, Mention], refs: Refe
         code, person, used = _compose(found, head.doc[hi - 1], refs.date) if found else (None, False, ())
         if code is None or not code[:3].isalpha():
             return []
-        actors.append(Actor(code, lo, hi, head.doc[lo:hi].text, person, "dictionary", tuple(map(entry_label, used))))
+        actors.append(Actor(code, lo, hi, head.doc[lo:hi].text, person, "dictionary", used))
     return actors if actors[0].code != actors[1].code else []
 
 
@@ -513,9 +513,9 @@ def _agent_reference(found: list[Mention], head: Word, refs: References, mention
         previous = refs.latest(start, sector=agent.sector)
         if previous is not None:
             return Actor(previous.code, start, end, text, agent.person, "reference",
-                         (*previous.entries, entry_label(by)))
+                         (*previous.entries, by))
     country = _partner_country(head, mentions) or context_country(head, refs, mentions, start)
-    return Actor(country + agent.sector, start, end, text, agent.person, "context", (entry_label(by),)) \
+    return Actor(country + agent.sector, start, end, text, agent.person, "context", (by,)) \
         if country else None
 
 

@@ -33,7 +33,7 @@ import pyarrow as pa
 import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 
-from coders.actors import Actor
+from coders.actors import Actor, entry_label
 from coders.coder import ArticleResult, CodedEvent
 from coders.dictionaries import Dictionaries
 from coders.ingest import Article, ArticleStatus
@@ -168,7 +168,7 @@ def _actor_fields(role: str, actor: Actor, chars: tuple[int, int] | None) -> dic
     start, end = chars if chars is not None else (None, None)
     return {f"{role}_code": actor.code, f"{role}_text": actor.text, f"{role}_country": actor.country,
             f"{role}_sector": actor.sector, f"{role}_start": start, f"{role}_end": end, f"{role}_via": actor.via,
-            f"{role}_entries": list(actor.entries)}
+            f"{role}_entries": [entry_label(m) for m in actor.entries]}
 
 
 def article_status(article: Article, result: ArticleResult, prov: Provenance) -> ArticleStatus:

@@ -9,6 +9,7 @@ import pandas as pd
 import pytest
 from conftest import D2017, Row, make_doc
 
+from coders.actors import entry_label
 from coders.coder import EventCoder
 from coders.dictionaries import Dictionaries
 from coders.pipeline import RunSummary
@@ -41,16 +42,17 @@ def test_spans_and_entries_on_a_hand_built_parse(fixture_dictionaries: Dictionar
     assert (met.source.code, met.source_chars, met.source.via) == ("CHNGOV", (0, 7), "dictionary")
     assert (met.target.code, met.target_chars, met.target.via) == ("USAGOV", (17, 26), "dictionary")
     assert met.sentence_text[met.verb_offset:met.verb_offset + len(met.verb_text)] == "met"
-    assert re.fullmatch(r"person Wang Yi \(people\.jsonl:\d+\)", met.source.entries[0])
-    assert re.fullmatch(r"person Rex Tillerson \(people\.jsonl:\d+\)", met.target.entries[0])
+    assert re.fullmatch(r"person Wang Yi \(people\.jsonl:\d+\)", entry_label(met.source.entries[0]))
+    assert re.fullmatch(r"person Rex Tillerson \(people\.jsonl:\d+\)", entry_label(met.target.entries[0]))
     # a pronoun is marked where it stands, and records the entries of the actor it stands for
     assert denounced.sentence_index == 1 and denounced.sentence_text == "He denounced the Chinese government ."
     assert (denounced.source.code, denounced.source_chars, denounced.source.via) == ("USAGOV", (0, 2), "pronoun")
     assert denounced.source.entries == met.target.entries
     # "the Chinese government": the country from the adjective, the sector from the agent term
     assert (denounced.target.code, denounced.target_chars) == ("CHNGOV", (13, 35))
-    kinds = [entry.split(" ")[0] for entry in denounced.target.entries]
-    assert kinds == ["adjective", "agent"] and "government (agents.jsonl:" in denounced.target.entries[1]
+    labels = [entry_label(m) for m in denounced.target.entries]
+    assert [label.split(" ")[0] for label in labels] == ["adjective", "agent"]
+    assert "government (agents.jsonl:" in labels[1]
 
 
 def test_mark_brackets_nested_and_shared_spans() -> None:
