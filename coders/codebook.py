@@ -7,9 +7,11 @@ import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from coders.errors import DictionaryError
 
+Row = TypeVar("Row")
 CODE_RE = re.compile(r"^(0[1-9]|1[0-9]|20)[0-9]{0,2}$")
 
 
@@ -33,13 +35,13 @@ def quad_class_of_root(root: str) -> int:
     return 1 if number <= 5 else 2 if number <= 8 else 3 if number <= 13 else 4
 
 
-class Codebook(Mapping[str, CameoCode]):
-    """An immutable mapping of zero-padded CAMEO code strings to their rows."""
+class CodeTable(Mapping[str, Row]):
+    """An immutable mapping of zero-padded CAMEO code strings to rows of a table."""
 
-    def __init__(self, rows: Mapping[str, CameoCode]) -> None:
+    def __init__(self, rows: Mapping[str, Row]) -> None:
         self._rows = dict(rows)
 
-    def __getitem__(self, code: str) -> CameoCode:
+    def __getitem__(self, code: str) -> Row:
         return self._rows[code]
 
     def __iter__(self) -> Iterator[str]:
@@ -47,6 +49,10 @@ class Codebook(Mapping[str, CameoCode]):
 
     def __len__(self) -> int:
         return len(self._rows)
+
+
+class Codebook(CodeTable[CameoCode]):
+    """The codebook's rows by CAMEO code."""
 
     @classmethod
     def load(cls, path: Path) -> "Codebook":

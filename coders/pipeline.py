@@ -188,7 +188,7 @@ def _dictionary_pickle(sha256: str) -> Path:
     loads afresh."""
     root = Path(os.environ.get("EVENTCODER_CACHE_DIR") or Path(os.environ.get("XDG_CACHE_HOME") or
                                                                 Path.home() / ".cache") / "eventcoder")
-    loader = _source_sha256(["dictionaries"])[:16]
+    loader = _source_sha256(["dictionaries", "codebook", "plover"])[:16]  # the loader and the tables it builds
     return root / f"dictionaries-{loader}-{sha256}.pickle"
 
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import csv
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from coders.codebook import Codebook
+from coders.codebook import Codebook, CodeTable
 from coders.errors import DictionaryError
 
 COLUMNS = ["code", "plover_event", "plover_mode", "plover_context"]
@@ -34,20 +34,8 @@ class PloverRow:
         return tuple(self.context.split(";")) if self.context else ()
 
 
-class PloverTable(Mapping[str, PloverRow]):
-    """An immutable mapping of zero-padded CAMEO code strings to their PLOVER rows."""
-
-    def __init__(self, rows: Mapping[str, PloverRow]) -> None:
-        self._rows = dict(rows)
-
-    def __getitem__(self, code: str) -> PloverRow:
-        return self._rows[code]
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._rows)
-
-    def __len__(self) -> int:
-        return len(self._rows)
+class PloverTable(CodeTable[PloverRow]):
+    """The PLOVER rows by CAMEO code."""
 
     @classmethod
     def empty(cls) -> PloverTable:

@@ -20,28 +20,16 @@ from coders.report import (
     render_run_report,
     write_run_report,
 )
+from coders.write import ARTICLE_SCHEMA, EVENT_SCHEMA
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 IMAGE = re.compile(r'src="data:image/png;base64,([A-Za-z0-9+/=]+)"')
 
-EVENTS_SCHEMA = pa.schema([
-    ("event_date", pa.date32()),
-    ("source_code", pa.string()),
-    ("target_code", pa.string()),
-    ("source_country", pa.string()),
-    ("target_country", pa.string()),
-    ("cameo_code", pa.string()),
-    ("quad_class", pa.int8()),
-    ("goldstein", pa.float64()),
-])
-ARTICLES_SCHEMA = pa.schema([
-    ("article_id", pa.string()),
-    ("status", pa.string()),
-    ("reason", pa.string()),
-    ("origin", pa.string()),
-    ("date", pa.date32()),
-    ("title", pa.string()),
-])
+EVENTS_SCHEMA = pa.schema([EVENT_SCHEMA.field(name) for name in (
+    "event_date", "source_code", "target_code", "source_country", "target_country", "cameo_code", "quad_class",
+    "goldstein")])
+ARTICLES_SCHEMA = pa.schema([ARTICLE_SCHEMA.field(name)
+                             for name in ("article_id", "status", "reason", "origin", "date", "title")])
 
 # (day of January 2024, source, target, CAMEO code, quad class, Goldstein)
 EVENT_ROWS = [
