@@ -16,7 +16,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
@@ -24,7 +24,13 @@ from typing import Any, Literal
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from coders.write import EVENT_ORDER, EVENT_SCHEMA, remove_dataset, write_dataset
+from coders.write import (
+    EVENT_ORDER,
+    EVENT_SCHEMA,
+    read_dataset,
+    remove_dataset,
+    write_dataset,
+)
 
 PROVENANCE_KEY = "eventcoder.provenance"  # Parquet metadata key of an aggregate's provenance (JSON)
 DEDUP_RULES: dict[str, str] = {"story": "article_id", "day": "event_date"}  # rule -> the column it groups within
@@ -79,11 +85,36 @@ def derive(events: pa.Table, rules: Sequence[str]) -> Derived:
         if rule == rules[0]:
             basis_table, basis = table, dataset_name(rule)
     metadata = {PROVENANCE_KEY: json.dumps(provenance_of(basis_table), sort_keys=True)}
-    for name, aggregate, period in (("dyad_day", dyad_day, ("event_date",)), ("dyad_month", dyad_month, ("year", "month"))):
+    for name, (aggregate, schema) in AGGREGATES.items():
         table = aggregate(basis_table, basis).replace_schema_metadata(metadata)
-        tables.append(DerivedTable(name, table, "aggregate", (*period, "source_country", "target_country"),
-                                   basis_table.num_rows))
+        tables.append(DerivedTable(name, table, "aggregate", _aggregate_keys(schema), basis_table.num_rows))
     return Derived(tuple(tables), basis)
+
+
+def read_derived(output: Path, n_events: int) -> Derived:
+    """The derived datasets written in ``output`` (those there are), for checking them against an events
+    table of ``n_events`` rows: each deduplicated dataset must count them all, each aggregate the rows
+    of its ``basis``."""
+    tables: list[DerivedTable] = []
+    sizes = {"events": n_events}
+    for rule, column in DEDUP_RULES.items():
+        name = dataset_name(rule)
+        if (output / name).is_dir():
+            table = read_dataset(output, name, DEDUP_SCHEMA, partitioned=True)
+            tables.append(DerivedTable(name, table, "dedup", (column, *DEDUP_KEYS), n_events))
+            sizes[name] = table.num_rows
+    basis = "events"
+    for name, (_, schema) in AGGREGATES.items():
+        if (output / name).is_dir():
+            table = read_dataset(output, name, schema)
+            basis = table.column("basis")[0].as_py() if table.num_rows else basis
+            tables.append(DerivedTable(name, table, "aggregate", _aggregate_keys(schema), sizes.get(basis, 0)))
+    return Derived(tuple(tables), basis)
+
+
+def _aggregate_keys(schema: pa.Schema) -> tuple[str, ...]:
+    """The columns that identify an aggregate's row: its period and its dyad."""
+    return tuple(schema.names[:schema.names.index("target_country") + 1])
 
 
 def write_derived(derived: Derived, output: Path) -> dict[str, Any]:
@@ -157,3 +188,10 @@ def _aggregate(events: pa.Table, keys: list[str], basis: str, schema: pa.Schema)
     }
     result = pa.Table.from_pydict(columns).cast(schema)
     return result.sort_by([(key, "ascending") for key in keys])
+
+
+# the aggregate datasets: folder -> (how it is made, its schema)
+AGGREGATES: dict[str, tuple[Callable[[pa.Table, str], pa.Table], pa.Schema]] = {
+    "dyad_day": (dyad_day, DYAD_DAY_SCHEMA),
+    "dyad_month": (dyad_month, DYAD_MONTH_SCHEMA),
+}

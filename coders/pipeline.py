@@ -30,7 +30,7 @@ from coders.cache import ParseCache, parser_identity
 from coders.coder import EventCoder
 from coders.config import Settings
 from coders.dataset import Existing
-from coders.derive import derive, write_derived
+from coders.derive import derive, read_derived, write_derived
 from coders.dictionaries import Dictionaries, dictionary_checksum, load_dictionaries
 from coders.errors import DatasetError, DictionaryError
 from coders.ingest import Article, ArticleStatus, IngestResult, IngestStream, batched
@@ -373,8 +373,9 @@ def recorded_inputs(output: Path) -> list[str]:
 
 
 def validate_dataset(directory: Path | str, settings: Settings | None = None) -> ValidationReport:
-    """Validate an existing dataset (e.g. after a hand edit) with the same suites as a run: reports go
-    to ``DIR/reports/``; the data are not changed (rows that fail are counted, not moved)."""
+    """Validate an existing dataset (e.g. after a hand edit) with the same suites as a run, the derived
+    datasets as they are written included: reports go to ``DIR/reports/``; the data are not changed (rows
+    that fail are counted, not moved)."""
     settings = settings or Settings.from_env()
     directory = Path(directory)
     if not (directory / "articles").exists():
@@ -388,7 +389,8 @@ def validate_dataset(directory: Path | str, settings: Settings | None = None) ->
     reference = Reference.of(current_dictionaries(settings), n_records=n_records,
                              previous=previous_profile(directory, before=run_id))
     policy = ValidationPolicy(max_quarantine_share=settings.max_quarantine_share)
-    return validate_run(events, articles, reference, directory / "reports", policy).report
+    derived = read_derived(directory, events.num_rows)  # as written: checked against all the events on disk
+    return validate_run(events, articles, reference, directory / "reports", policy, derive=lambda _: derived).report
 
 
 def counts_of(ingested: Ingested, batches: Sequence[BatchResult], validated: Validated,

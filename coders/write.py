@@ -196,11 +196,16 @@ def articles_table(statuses: Iterable[ArticleStatus], run_id: str) -> pa.Table:
 
 def read_events(output: Path) -> pa.Table:
     """The ``events/`` dataset of ``output`` with the writer's schema (empty when there is none)."""
-    folder = output / "events"
+    return read_dataset(output, "events", EVENT_SCHEMA, partitioned=True)
+
+
+def read_dataset(output: Path, name: str, schema: pa.Schema, *, partitioned: bool = False) -> pa.Table:
+    """The folder ``output/NAME`` as a table with ``schema`` (empty when there is none)."""
+    folder = output / name
     if not folder.exists():
-        return EVENT_SCHEMA.empty_table()
-    table = ds.dataset(folder, format="parquet", partitioning=PARTITIONING).to_table()
-    return conform(table, EVENT_SCHEMA)
+        return schema.empty_table()
+    table = ds.dataset(folder, format="parquet", partitioning=PARTITIONING if partitioned else None).to_table()
+    return conform(table, schema)
 
 
 def read_quarantine(output: Path) -> pa.Table:

@@ -22,6 +22,7 @@ from coders.derive import (
     derive,
     dyad_day,
     dyad_month,
+    read_derived,
     write_derived,
 )
 from coders.errors import SettingError
@@ -168,3 +169,17 @@ def test_dedup_setting() -> None:
 
 def test_the_writer_knows_every_derived_folder() -> None:  # for recovery after a crash and the manifest
     assert set(DERIVED) == {dataset_name(rule) for rule in DEDUP_RULES} | {"dyad_day", "dyad_month"}
+
+
+def test_read_derived_gives_back_what_was_written(events: pa.Table, tmp_path: Path) -> None:
+    made = derive(events, ("day", "story"))
+    write_derived(made, tmp_path)
+    read = read_derived(tmp_path, events.num_rows)
+    assert read.basis == "events_one_a_day"
+    by_name = {t.name: t for t in read.tables}
+    for item in made.tables:
+        again = by_name[item.name]
+        assert (again.kind, again.keys, again.total) == (item.kind, item.keys, item.total)
+        order = [(k, "ascending") for k in ("event_id",)] if item.kind == "dedup" else \
+            [(k, "ascending") for k in item.keys]
+        assert again.table.sort_by(order).equals(item.table.sort_by(order))

@@ -19,7 +19,7 @@ from conftest import ROOT
 
 from coders.config import Settings
 from coders.derive import Derived, derive
-from coders.pipeline import code_files, current_dictionaries
+from coders.pipeline import code_files, current_dictionaries, validate_dataset
 from coders.validate import (
     Reference,
     RunProfile,
@@ -242,3 +242,18 @@ def test_derived_datasets_are_checked_and_a_broken_one_fails_the_run(dataset: Pa
     failed = {(o.suite, o.check) for o in validated.report.outcomes if not o.success}
     assert failed == {("dyad_day", "one_row_per_group"), ("dyad_day", "every_event_counted_once")}
     assert not validated.report.success
+
+
+def test_validate_command_checks_the_derived_datasets_on_disk(dataset: Path, tmp_path: Path,
+                                                              capsys: pytest.CaptureFixture[str]) -> None:
+    edited = tmp_path / "edited"
+    shutil.copytree(dataset, edited)
+    report = validate_dataset(edited)
+    assert report.success and {"events_one_a_story", "dyad_day", "dyad_month"} <= {o.suite for o in report.outcomes}
+    # a researcher drops a dyad-month row by hand: the aggregate no longer counts every event
+    path = edited / "dyad_month" / "part-0.parquet"
+    table = pq.read_table(path)
+    pq.write_table(table.slice(1), path)
+    assert main(["validate", str(edited)]) == 1
+    out = capsys.readouterr().out
+    assert "validation: FAILED" in out and "every_event_counted_once" in out
