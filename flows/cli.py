@@ -84,9 +84,11 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--strict", action="store_true", help="warnings fail the check too")
     check.set_defaults(handler=_check_dictionaries)
 
-    serve = sub.add_parser("serve", help="serve code-articles on a cron schedule (Prefect serve)")
+    serve = sub.add_parser("serve", help="serve code-articles on a schedule (Prefect serve)")
     _add_io(serve, inputs_required=False)
-    serve.add_argument("--cron", required=True, help='cron schedule, e.g. "0 * * * *"')
+    when = serve.add_mutually_exclusive_group(required=True)
+    when.add_argument("--cron", help='cron schedule, e.g. "0 * * * *"')
+    when.add_argument("--interval", type=float, metavar="SECONDS", help="run every SECONDS seconds instead")
     serve.add_argument("--name", default="eventcoder-scheduled", help="deployment name")
     serve.set_defaults(handler=_serve)
     return parser
@@ -192,11 +194,12 @@ def _evaluate(args: argparse.Namespace) -> int:
 
 
 def _serve(args: argparse.Namespace) -> int:
-    """Serve the flow on a cron schedule; without PREFECT_API_URL, on a local server started here."""
+    """Serve the flow on a schedule; without PREFECT_API_URL, on a local server started here."""
     import os
 
     parameters = {"inputs": args.inputs or DEFAULT_INPUTS, "output": args.output, "model": args.model,
-                  "batch_size": args.batch_size, "max_quarantine_share": args.max_quarantine}
+                  "batch_size": args.batch_size, "max_quarantine_share": args.max_quarantine,
+                  "lock_wait": args.wait, "dedup": args.dedup}
     if os.environ.get("PREFECT_API_URL"):
         return _serve_on_current_server(args, parameters)
     from flows.server import local_prefect_server
@@ -210,7 +213,7 @@ def _serve(args: argparse.Namespace) -> int:
 def _serve_on_current_server(args: argparse.Namespace, parameters: dict[str, object]) -> int:
     from flows.code_articles import code_articles
 
-    code_articles.serve(name=args.name, cron=args.cron, parameters=parameters)
+    code_articles.serve(name=args.name, cron=args.cron, interval=args.interval, parameters=parameters)
     return 0
 
 
