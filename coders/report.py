@@ -26,15 +26,15 @@ import threading
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
-import matplotlib.dates as mdates
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
-from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.figure import Figure
+
+if TYPE_CHECKING:  # matplotlib is imported when a report is drawn, not by every process importing the pipeline
+    from matplotlib.figure import Figure
 
 QUAD_CLASSES = {1: "Verbal cooperation", 2: "Material cooperation", 3: "Verbal conflict", 4: "Material conflict"}
 QUAD_COLOURS = {1: "#74add1", 2: "#2166ac", 3: "#f4a582", 4: "#b2182b"}
@@ -284,6 +284,9 @@ def _events_over_time(events: pa.Table) -> tuple[pd.DataFrame | None, str]:
 
 def _time_figure(counts: pd.DataFrame, period: str) -> Figure:
     """Stacked bars of ``counts`` (periods × quad classes)."""
+    import matplotlib.dates as mdates
+    from matplotlib.figure import Figure
+
     fig = Figure(figsize=(8, 3.5), dpi=DPI, layout="constrained")
     ax = fig.add_subplot()
     x = mdates.date2num(counts.index.to_pydatetime())
@@ -367,6 +370,8 @@ def _top_dyads(events: pa.Table, n: int = TOP_DYADS) -> pd.DataFrame:
 
 def _dyad_figure(dyads: pd.DataFrame) -> Figure:
     """Horizontal bars of the dyads' events, split by quad class, the most frequent on top."""
+    from matplotlib.figure import Figure
+
     height = max(2.0, 0.25 * len(dyads) + 1.1)
     fig = Figure(figsize=(8, height), dpi=DPI, layout="constrained")
     ax = fig.add_subplot()
@@ -396,6 +401,8 @@ def _dyad_figure(dyads: pd.DataFrame) -> Figure:
 
 def _img(fig: Figure, alt: str) -> str:
     """``fig`` as an inline PNG ``<img>`` (no software tag or time in the file, so it is reproducible)."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
     buffer = io.BytesIO()
     FigureCanvasAgg(fig)  # attaches itself to fig
     fig.savefig(buffer, format="png", dpi=DPI, metadata={"Software": None})
